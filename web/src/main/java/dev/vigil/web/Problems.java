@@ -1,0 +1,42 @@
+package dev.vigil.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+
+/** Builds problem-detail responses, so every service answers errors the same way. */
+public final class Problems {
+  private Problems() {}
+
+  public static MutableHttpResponse<Problem> response(Problem problem) {
+    return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+        .contentType(Problem.CONTENT_TYPE)
+        .body(problem);
+  }
+
+  public static MutableHttpResponse<Problem> response(HttpRequest<?> request, Problem problem) {
+    return response(problem.withInstance(request.getPath()));
+  }
+
+  /** 400 for input that cannot be used; {@code field} names where it went wrong. */
+  public static Problem badRequest(String detail, String field) {
+    return Problem.of("invalid-input", "Invalid input", 400, detail).withField(field);
+  }
+
+  public static Problem notFound(String detail) {
+    return Problem.of("not-found", "Not found", 404, detail);
+  }
+
+  public static Problem conflict(String detail) {
+    return Problem.of("conflict", "Conflict", 409, detail);
+  }
+
+  public static Problem payloadTooLarge(String detail) {
+    return Problem.of("payload-too-large", "Payload too large", 413, detail);
+  }
+
+  public static Problem unavailable(String detail) {
+    return Problem.of("unavailable", "Service unavailable", 503, detail);
+  }
+}
