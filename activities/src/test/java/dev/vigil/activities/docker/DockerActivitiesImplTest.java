@@ -340,56 +340,6 @@ class DockerActivitiesImplTest {
       assertThat(failure.isNonRetryable()).isTrue();
       assertThat(failure.getOriginalMessage()).contains("no docker service '" + service + "'");
     }
-
-    @Test
-    void badReplicas_isInvalidParams() {
-      DockerActivities actions = activities(config(true), List.of());
-
-      assertThat(failureOf(() -> actions.scaleService(scale(-1, false))).getType())
-          .isEqualTo(ActionErrors.INVALID_PARAMS);
-      assertThat(failureOf(() -> actions.scaleService(scale(99, false))).getOriginalMessage())
-          .contains("between 0 and 5");
-      assertThat(
-              failureOf(
-                      () ->
-                          actions.scaleService(scale(2, false, Map.of("readinessTimeout", "soon"))))
-                  .getType())
-          .isEqualTo(ActionErrors.INVALID_PARAMS);
-    }
-
-    @Test
-    void switchedOff_isUnsupportedAction() {
-      DockerActivities actions = activities(config(false), List.of());
-
-      ApplicationFailure failure = failureOf(() -> actions.scaleService(scale(2, false)));
-
-      assertThat(failure.getType()).isEqualTo(ActionErrors.UNSUPPORTED_ACTION);
-      assertThat(failure.isNonRetryable()).isTrue();
-    }
-  }
-
-  /** Needs no daemon: the point is that there is none at this address. */
-  @Test
-  void unreachableDaemon_isRetryable() {
-    DockerConfig config =
-        new DockerConfig(
-            true,
-            "unix:///tmp/vigil-no-docker-" + UUID.randomUUID() + ".sock",
-            5,
-            READINESS,
-            Duration.ofMillis(100),
-            Duration.ofSeconds(1),
-            "127.0.0.1",
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5));
-    DockerActivities actions = activities(config, List.of());
-
-    ApplicationFailure failure = failureOf(() -> actions.scaleService(scale(2, false)));
-
-    assertThat(failure.getType()).isEqualTo(DockerFailures.DOCKER_UNAVAILABLE);
-    assertThat(failure.isNonRetryable()).isFalse();
-    assertThat(failure.getOriginalMessage()).contains("unreachable");
   }
 
   // ---------------------------------------------------------------------------------------------
