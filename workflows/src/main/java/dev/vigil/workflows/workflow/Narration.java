@@ -57,6 +57,22 @@ final class Narration {
     return (reason == null ? "Unhealthy" : reason) + " on " + resource.id();
   }
 
+  /** "rung 1 `k8s.deletePod` approved by bob: go". */
+  static String verdict(RungPlan rung, ApprovalDecision decided) {
+    boolean approved = decided.decision() == ApprovalDecision.Decision.APPROVE;
+    return rung.shortLabel()
+        + (approved ? " approved by " : " rejected by ")
+        + decided.by()
+        + (decided.comment() == null || decided.comment().isBlank()
+            ? ""
+            : ": " + decided.comment());
+  }
+
+  /** "rung 2 `k8s.rolloutRestart` held back: lease refused in cluster=prod-eu (cooldown)". */
+  static String heldBack(RungPlan rung, String scope, String reason) {
+    return rung.shortLabel() + " held back: lease refused in " + scope + " (" + reason + ")";
+  }
+
   static String acting(RungPlan rung, String summary) {
     return "**" + rung.label() + "**: running `" + summary + "`";
   }

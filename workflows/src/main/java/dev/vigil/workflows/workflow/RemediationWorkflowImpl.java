@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -342,7 +343,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
             "action", rung.rung().action(),
             "expiresAt", pendingApproval.expiresAt().toString()));
     setDetails(Narration.awaitingApproval(rung, pendingApproval.expiresAt()));
-    Workflow.await(timeout, () -> decision != null || cancel != null || observations.isClear());
+    awaitUpTo(timeout, () -> decision != null || cancel != null || observations.isClear());
     ApprovalDecision decided = decision;
     pendingApproval = null;
     decision = null;
@@ -353,29 +354,17 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       return Optional.of(
           observations.isClear()
               ? RungOutcome.alreadyClear(rung)
-              : new RungOutcome(
-                  RungOutcome.Kind.APPROVAL_TIMED_OUT,
-                  "approval for rung "
-                      + rung.step()
-                      + " timed out after "
-                      + Durations.format(timeout)));
+              : RungOutcome.approvalTimedOut(rung, timeout));
     }
-    boolean approved = decided.decision() == Decision.APPROVE;
-    String verdict =
-        rung.shortLabel()
-            + (approved ? " approved by " : " rejected by ")
-            + decided.by()
-            + (decided.comment() == null || decided.comment().isBlank()
-                ? ""
-                : ": " + decided.comment());
+    String verdict = Narration.verdict(rung, decided);
     note(
         "approval.decided",
         verdict,
         decided.by(),
         Map.of("step", String.valueOf(rung.step()), "decision", decided.decision().name()));
-    return approved
+    return decided.decision() == Decision.APPROVE
         ? Optional.empty()
-        : Optional.of(new RungOutcome(RungOutcome.Kind.REJECTED, verdict));
+        : Optional.of(RungOutcome.rejected(verdict));
   }
 
   /**
@@ -410,23 +399,14 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
               lease.retryAfter(), options.throttleFloor(), options.throttleCeiling());
       if (!throttledEpisode) {
         throttledEpisode = true;
-        transition(
-            THROTTLED,
-            null,
-            rung.shortLabel()
-                + " held back: lease refused in "
-                + scope
-                + " ("
-                + lease.reason()
-                + ")",
-            VIGIL);
+        transition(THROTTLED, null, Narration.heldBack(rung, scope, lease.reason()), VIGIL);
       }
       if (lease.stormDeclared() && !stormPaged) {
         stormPaged = true;
         pageStorm(scope, lease.reason());
       }
       setDetails(Narration.throttled(rung, scope, lease.reason(), wait));
-      Workflow.await(wait, () -> cancel != null || observations.isClear());
+      awaitUpTo(wait, () -> cancel != null || observations.isClear());
       continueAsNewIfDue();
     }
   }
@@ -458,25 +438,19 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       note("action.failed", rung.label() + " failed: " + why, VIGIL, Map.of());
       compensate(rung.shortLabel() + " failed");
       releaseLease(false);
-      return new RungOutcome(RungOutcome.Kind.FAILED, rung.shortLabel() + " failed: " + why);
+      return RungOutcome.failed(rung, why);
     }
     if (cancel != null) {
       return RungOutcome.cancelled(rung);
     }
     setDetails(Narration.verifying(rung));
-    boolean cleared =
-        observations.isClear()
-            || Workflow.await(rung.verifyWithin(), () -> observations.isClear() || cancel != null);
+    awaitUpTo(rung.verifyWithin(), () -> observations.isClear() || cancel != null);
     if (cancel != null) {
       return RungOutcome.cancelled(rung);
     }
-    cleared = observations.isClear();
+    boolean cleared = observations.isClear();
     releaseLease(cleared);
-    return cleared
-        ? new RungOutcome(RungOutcome.Kind.CLEARED, rung.shortLabel() + " cleared the signals")
-        : new RungOutcome(
-            RungOutcome.Kind.NOT_CLEARED,
-            rung.shortLabel() + " did not clear within " + rung.verifyWithinText());
+    return cleared ? RungOutcome.cleared(rung) : RungOutcome.notCleared(rung);
   }
 
   /** RECOVERED: quiet for the recurrence window, or recurs, or a revertOn reason fires. */
@@ -484,7 +458,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     Duration window = policy().recurrenceWindow();
     transition(RECOVERED, null, how + "; watching " + Durations.format(window), VIGIL);
     setDetails(Narration.recovered(window, policy().revertOn()));
-    Workflow.await(
+    awaitUpTo(
         window,
         () ->
             cancel != null
@@ -495,19 +469,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     }
     String revert = observations.firingOf(policy().revertOn());
     if (revert != null) {
-      return new RungOutcome(RungOutcome.Kind.REVERTED, "reverted on " + revert);
+      return RungOutcome.reverted(revert);
     }
-    if (!observations.isClear()) {
-      return new RungOutcome(
-          RungOutcome.Kind.RECURRED,
-          "recurred within "
-              + Durations.format(window)
-              + " of recovery ("
-              + String.join(", ", observations.last().activeReasons())
-              + ")");
-    }
-    return new RungOutcome(
-        RungOutcome.Kind.QUIET, "quiet for " + Durations.format(window) + " after: " + how);
+    return observations.isClear()
+        ? RungOutcome.quiet(window, how)
+        : RungOutcome.recurred(window, observations.last().activeReasons());
   }
 
   /** TERMINAL: page a human and wait for them, for recovery, or for a cancel. */
@@ -624,30 +590,19 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private void pageHuman(String why) {
-    String dedupKey = incidentId;
-    PageRequest page =
-        new PageRequest(
-            dedupKey,
-            "Vigil could not repair " + resource().id() + ": " + why,
-            resource().id(),
-            policy().page().severity(),
-            resource().type(),
-            resource().cluster(),
-            policy().name(),
-            pageDetails(),
-            dryRun());
+    PageRequest page = pages().incident(incidentId, why, pageFacts());
     try {
       PageResult result = interruptibly(() -> paging("page: " + resource().id()).triggerPage(page));
-      openPage = dedupKey;
+      openPage = page.dedupKey();
       note(
           "page.triggered",
           "paged (" + page.severity() + "): " + page.summary(),
           VIGIL,
-          Map.of("dedupKey", dedupKey, "outcome", result.outcome(), "sink", result.sink()));
+          Map.of("dedupKey", page.dedupKey(), "outcome", result.outcome(), "sink", result.sink()));
     } catch (ActivityFailure failure) {
       rethrowIfWorkflowCancelled(failure);
       if (cancel != null) {
-        openPage = dedupKey; // it may have gone out: resolve it on the way out
+        openPage = page.dedupKey(); // it may have gone out: resolve it on the way out
         return;
       }
       note("page.failed", "page failed: " + Narration.failure(failure), VIGIL, Map.of());
@@ -655,22 +610,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private void pageStorm(String scope, String reason) {
-    String dedupKey = FleetBudget.stormDedupKey(scope);
-    PageRequest page =
-        new PageRequest(
-            dedupKey,
-            "Remediation storm in " + scope + ": repairs held back (" + reason + ")",
-            scope,
-            policy().page().severity(),
-            resource().type(),
-            resource().cluster(),
-            "remediation-storm",
-            Map.of(
-                "scope", scope, "reason", String.valueOf(reason), "firstResource", resource().id()),
-            dryRun());
+    PageRequest page = pages().storm(scope, reason);
     try {
       paging("storm page: " + scope).triggerPage(page);
-      note("page.triggered", "storm page for " + scope, VIGIL, Map.of("dedupKey", dedupKey));
+      note("page.triggered", page.summary(), VIGIL, Map.of("dedupKey", page.dedupKey()));
     } catch (ActivityFailure failure) {
       note("page.failed", "storm page failed: " + Narration.failure(failure), VIGIL, Map.of());
     }
@@ -680,19 +623,9 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     if (openPage == null) {
       return;
     }
-    PageRequest page =
-        new PageRequest(
-            openPage,
-            "Resolved: " + resource().id(),
-            resource().id(),
-            policy().page().severity(),
-            resource().type(),
-            resource().cluster(),
-            policy().name(),
-            pageDetails(),
-            dryRun());
     try {
-      paging("resolve page: " + resource().id()).resolvePage(page);
+      paging("resolve page: " + resource().id())
+          .resolvePage(pages().resolution(openPage, pageFacts()));
     } catch (ActivityFailure failure) {
       log.warn("resolving page {} failed: {}", openPage, Narration.failure(failure));
     }
@@ -878,17 +811,20 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         spec.params());
   }
 
-  private Map<String, String> pageDetails() {
+  private Map<String, String> pageFacts() {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("incidentId", incidentId);
     facts.put("workflowId", workflowId());
-    facts.put("policy", policy().name());
     facts.put("attempts", attempts + "/" + policy().maxAttempts());
     facts.put(
         "lastActions",
         lastActions.stream().map(a -> a.action() + " " + a.outcome()).toList().toString());
     facts.put("dryRun", String.valueOf(dryRun()));
     return facts;
+  }
+
+  private Pages pages() {
+    return new Pages(resource(), policy(), dryRun());
   }
 
   private Policy policy() {
@@ -905,6 +841,23 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   private boolean dryRun() {
     return input.effectiveDryRun();
+  }
+
+  /**
+   * {@code Workflow.await} whose timer is cancelled as soon as the condition holds (the SDK leaves
+   * it running, which costs a TimerFired event and a workflow task later), and which starts no
+   * timer at all when the condition already holds.
+   */
+  private static boolean awaitUpTo(Duration timeout, Supplier<Boolean> condition) {
+    if (condition.get()) {
+      return true;
+    }
+    boolean[] met = new boolean[1];
+    CancellationScope wait =
+        Workflow.newCancellationScope(() -> met[0] = Workflow.await(timeout, condition));
+    wait.run();
+    wait.cancel();
+    return met[0];
   }
 
   /** A Temporal-level cancel surfaces here as a failed call; let remediate() handle it. */

@@ -393,6 +393,24 @@ class RemediationWorkflowTest {
     }
 
     @Test
+    void cancelWhileRecovered_undoesTheScaleAndEndsCancelled() {
+      h.fakes.actions.script("docker.scale", SUCCEED_AND_CLEAR);
+      h.startRepair(APP, HIGH_CPU, false, "HighCPU");
+      h.awaitPhase(RECOVERED);
+
+      h.workflow().cancelMitigation(new CancelRequest("alice", null));
+      RemediationResult result = h.result();
+
+      assertThat(result.phase()).isEqualTo(CANCELLED);
+      assertThat(phases()).containsExactly(MITIGATING, RECOVERED, CANCELLED);
+      assertThat(h.fakes.actions.performed())
+          .containsExactly("docker.scale:ACTION:2", "docker.scale:COMPENSATION:1");
+      assertThat(h.fakes.leases.releases)
+          .singleElement()
+          .satisfies(r -> assertThat(r.verified()).isTrue());
+    }
+
+    @Test
     void temporalLevelCancel_compensatesAndRecordsCancelled() {
       h.fakes.actions.script("docker.scale", BLOCK_UNTIL_CANCELLED);
       h.startRepair(APP, HIGH_CPU, false, "HighCPU");
@@ -433,6 +451,22 @@ class RemediationWorkflowTest {
       assertThat(h.fakes.incidents.timeline.get(1).message())
           .isEqualTo("rung 1 `k8s.deletePod` approved by bob: go");
       assertThat(h.fakes.actions.performed()).containsExactly("k8s.deletePod:ACTION");
+    }
+
+    @Test
+    void signalsClearingWhileAwaitingApproval_withdrawTheRequestAndNothingIsDone() {
+      h.startRepair(POD, APPROVAL_FIRST);
+      h.awaitPhase(AWAITING_APPROVAL);
+
+      h.observe(HealthState.Healthy);
+      RemediationResult result = h.result();
+
+      assertThat(result.attempts()).isZero();
+      assertThat(phases()).containsExactly(AWAITING_APPROVAL, RECOVERED, HEALTHY);
+      assertThat(h.fakes.incidents.phases.get(1).message())
+          .startsWith("signals cleared before rung 1 `k8s.deletePod` acted");
+      assertThat(h.fakes.actions.requests).isEmpty();
+      assertThat(h.fakes.leases.requests).isEmpty();
     }
 
     @Test
