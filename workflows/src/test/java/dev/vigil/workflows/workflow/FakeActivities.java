@@ -75,7 +75,7 @@ final class FakeActivities {
 
   private void called(String call) {
     calls.add(call);
-    runIds.add(Activity.getExecutionContext().getInfo().getRunId());
+    runIds.add(Activity.getExecutionContext().getInfo().getWorkflowRunId());
   }
 
   final class Incidents implements IncidentActivities {

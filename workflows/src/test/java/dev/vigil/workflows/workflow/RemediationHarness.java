@@ -187,7 +187,8 @@ final class RemediationHarness implements AutoCloseable {
     }
   }
 
-  /** Keeps the last value of every counter, keyed "name{tag=value,...}" with sorted tags. */
+  /** Sums every counter, keyed "name{tag=value,...}" with sorted tags. */
+  @SuppressWarnings({"rawtypes", "deprecation"}) // Buckets is how tally's interface is declared
   private final class CounterReporter implements StatsReporter {
     @Override
     public void reportCounter(String name, Map<String, String> tags, long value) {
