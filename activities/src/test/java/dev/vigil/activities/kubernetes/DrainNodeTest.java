@@ -1,6 +1,5 @@
 package dev.vigil.activities.kubernetes;
 
-import static dev.vigil.activities.kubernetes.ActivityRunner.failureOf;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.CONFIG;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.NS;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.node;
@@ -8,9 +7,11 @@ import static dev.vigil.activities.kubernetes.KubernetesFixtures.nodeRef;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.owner;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.pod;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.request;
+import static dev.vigil.activities.support.ActivityRunner.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.activities.journal.InMemoryActionJournal;
+import dev.vigil.activities.support.ActivityRunner;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionResult;
 import dev.vigil.workflows.activity.ActionResult.Outcome;

@@ -1,6 +1,5 @@
 package dev.vigil.activities.kubernetes;
 
-import static dev.vigil.activities.kubernetes.ActivityRunner.failureOf;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.CONFIG;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.NS;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.deployment;
@@ -13,10 +12,12 @@ import static dev.vigil.activities.kubernetes.KubernetesFixtures.podRef;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.replicaSet;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.request;
 import static dev.vigil.activities.kubernetes.KubernetesFixtures.statefulSet;
+import static dev.vigil.activities.support.ActivityRunner.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.activities.journal.ActionJournal;
 import dev.vigil.activities.journal.InMemoryActionJournal;
+import dev.vigil.activities.support.ActivityRunner;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;

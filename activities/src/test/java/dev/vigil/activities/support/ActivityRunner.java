@@ -1,4 +1,4 @@
-package dev.vigil.activities.kubernetes;
+package dev.vigil.activities.support;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,16 +17,16 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  * TestActivityEnvironment}: real activity context, heartbeats, payload conversion), one attempt per
  * call so failures show as they reach the workflow.
  */
-final class ActivityRunner implements AutoCloseable {
+public final class ActivityRunner implements AutoCloseable {
   private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
   private final List<String> heartbeats = new CopyOnWriteArrayList<>();
 
-  ActivityRunner(Object... implementations) {
+  public ActivityRunner(Object... implementations) {
     env.registerActivitiesImplementations(implementations);
     env.setActivityHeartbeatListener(String.class, heartbeats::add);
   }
 
-  <T> T stub(Class<T> activityInterface) {
+  public <T> T stub(Class<T> activityInterface) {
     return env.newActivityStub(
         activityInterface,
         ActivityOptions.newBuilder()
@@ -36,12 +36,12 @@ final class ActivityRunner implements AutoCloseable {
             .build());
   }
 
-  List<String> heartbeats() {
+  public List<String> heartbeats() {
     return heartbeats;
   }
 
   /** The {@link ApplicationFailure} the workflow would see when the activity fails. */
-  static ApplicationFailure failureOf(ThrowingCallable call) {
+  public static ApplicationFailure failureOf(ThrowingCallable call) {
     Throwable[] caught = new Throwable[1];
     assertThatThrownBy(
             () -> {
