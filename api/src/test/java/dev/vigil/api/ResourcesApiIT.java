@@ -231,7 +231,8 @@ class ResourcesApiIT extends ApiTestBase {
           read(
               http.get("/v1/resources?healthState=Healthy&limit=4&cursor=" + enc(cursor), READER)
                   .body());
-      assertThat(ids(second)).containsExactly("k8s/prod-eu/web/Pod/web-3", "k8s/prod-eu/web/Pod/web-4");
+      assertThat(ids(second))
+          .containsExactly("k8s/prod-eu/web/Pod/web-3", "k8s/prod-eu/web/Pod/web-4");
       assertThat(second.get("nextCursor").isNull()).isTrue();
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.web.audit;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -36,8 +37,11 @@ public class AuditLog {
   private final DataSource dataSource;
   private final JsonMapper json;
 
-  public AuditLog(DataSource dataSource, JsonMapper json) {
-    this.dataSource = dataSource;
+  public AuditLog(DataSource dataSource, @Nullable DataSourceResolver resolver, JsonMapper json) {
+    // the pool itself, not Micronaut Data's contextual proxy: an audit row is written (and
+    // committed) on its own, whatever the caller's transaction does
+    this.dataSource =
+        (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource);
     this.json = json;
   }
 
