@@ -45,26 +45,31 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     return filter;
   }
 
-  boolean isCancelled() {
-    return cancelled;
-  }
-
   boolean isClosed() {
     return cancelled || error != null;
   }
 
-  /** Queues an event; false when the client is gone or was dropped by this offer. */
-  boolean offer(Event<String> event) {
+  /** What became of an offered event. */
+  enum Offer {
+    QUEUED,
+    /** The client had already gone (disconnected or dropped before). */
+    CLOSED,
+    /** The queue was full: this offer dropped the client. */
+    DROPPED
+  }
+
+  /** Queues an event, or drops the client when its queue is full. */
+  Offer offer(Event<String> event) {
     if (isClosed()) {
-      return false;
+      return Offer.CLOSED;
     }
     if (!queue.offer(event)) {
       error = new SlowClientException(bufferSize);
       drain();
-      return false;
+      return Offer.DROPPED;
     }
     drain();
-    return true;
+    return Offer.QUEUED;
   }
 
   @Override

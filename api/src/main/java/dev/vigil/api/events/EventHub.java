@@ -142,7 +142,11 @@ public class EventHub {
   }
 
   private void deliver(ClientStream client, Event<String> event) {
-    if (!client.offer(event) && clients.remove(client) && !client.isCancelled()) {
+    ClientStream.Offer offer = client.offer(event);
+    if (offer != ClientStream.Offer.QUEUED) {
+      clients.remove(client);
+    }
+    if (offer == ClientStream.Offer.DROPPED) {
       dropped.increment();
       LOG.info("event stream client dropped: it fell {} events behind", config.bufferSize());
     }
