@@ -24,7 +24,6 @@ public abstract class ApiTestBase implements TestPropertyProvider {
     p.put("datasources.default.username", db.user());
     p.put("datasources.default.password", db.password());
     p.put("micronaut.server.port", "-1");
-    p.put("endpoints.all.port", "-1");
     return p;
   }
 }
