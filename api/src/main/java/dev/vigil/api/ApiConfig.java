@@ -1,5 +1,7 @@
 package dev.vigil.api;
 
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.Problems;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -26,8 +28,7 @@ public record ApiConfig(
       return defaultLimit;
     }
     if (requested < 1) {
-      throw new dev.vigil.web.ProblemException(
-          dev.vigil.web.Problems.badRequest("limit must be at least 1", "limit"));
+      throw new ProblemException(Problems.badRequest("limit must be at least 1", "limit"));
     }
     return Math.min(requested, maxLimit);
   }
