@@ -28,7 +28,9 @@ public class DevTokenBanner {
       LOG.warn("vigil.security.enabled=false: every request is allowed without a token");
       return;
     }
-    LOG.info("bearer-token security on: {} hashed token(s) configured", tokens.size());
+    LOG.info(
+        "bearer-token security on: {} hashed token(s) configured",
+        tokens.size() + HashedTokenValidator.parseTokenList(config.tokenList()).size());
     if (config.devTokenActive()) {
       LOG.warn(
           "dev token enabled (all scopes; local runs only): Authorization: Bearer {}",

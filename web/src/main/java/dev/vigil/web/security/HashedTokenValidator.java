@@ -36,6 +36,12 @@ public class HashedTokenValidator implements TokenValidator<HttpRequest<?>> {
               HexFormat.of().parseHex(token.sha256().trim().toLowerCase(Locale.ROOT)),
               Authentication.build(token.subject(), token.scopes())));
     }
+    for (HashedToken token : parseTokenList(config.tokenList())) {
+      known.add(
+          new Known(
+              HexFormat.of().parseHex(token.sha256()),
+              Authentication.build(token.subject(), token.scopes())));
+    }
     if (config.devTokenActive()) {
       known.add(
           new Known(sha256(config.devToken()), Authentication.build(DEV_SUBJECT, Scopes.ALL)));
@@ -68,6 +74,30 @@ public class HashedTokenValidator implements TokenValidator<HttpRequest<?>> {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
+  }
+
+  /**
+   * Parses {@link SecurityConfig#tokenList()}: {@code <subject>:<sha256>:<scopes>} entries
+   * separated by {@code ;} or whitespace; scopes are comma-separated (and contain colons, so only
+   * the first two colons separate fields).
+   */
+  public static List<HashedToken> parseTokenList(@Nullable String list) {
+    List<HashedToken> tokens = new ArrayList<>();
+    if (list == null || list.isBlank()) {
+      return tokens;
+    }
+    for (String entry : list.trim().split("[;\\s]+")) {
+      String[] fields = entry.split(":", 3);
+      if (fields.length != 3 || fields[0].isBlank() || !fields[1].matches("[0-9a-fA-F]{64}")) {
+        // never echo the entry: it may be a raw token pasted by mistake
+        throw new IllegalArgumentException(
+            "vigil.security.token-list: an entry is not <subject>:<sha256 hex>:<scopes>");
+      }
+      tokens.add(
+          new HashedToken(
+              fields[0], fields[1].toLowerCase(Locale.ROOT), List.of(fields[2].split(","))));
+    }
+    return tokens;
   }
 
   /** Lower-case hex SHA-256 of a token, the form {@code vigil.security.tokens[].sha256} takes. */

@@ -43,6 +43,7 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
   static final String OPERATOR = "operator-secret-token";
   static final String ALERTMANAGER = "alertmanager-secret-token";
   static final String DEV = "local-dev-token";
+  static final String CI_BOT = "ci-bot-secret-token";
   static final String JWT_SECRET = "a-test-secret-that-is-at-least-256-bits-long!!";
 
   @Inject EmbeddedServer server;
@@ -64,6 +65,13 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
         Map.entry("vigil.security.tokens[2].subject", "alertmanager"),
         Map.entry("vigil.security.tokens[2].sha256", HashedTokenValidator.sha256Hex(ALERTMANAGER)),
         Map.entry("vigil.security.tokens[2].scopes", "ingest:write"),
+        Map.entry(
+            "vigil.security.token-list",
+            "nobody:"
+                + HashedTokenValidator.sha256Hex("x")
+                + ":state:read ci-bot:"
+                + HashedTokenValidator.sha256Hex(CI_BOT)
+                + ":state:read,mitigation:write"),
         Map.entry("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT_SECRET),
         Map.entry(
             "micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256"));
@@ -198,6 +206,14 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
               row ->
                   assertThat(row)
                       .contains("ops-bot", "docker/service/app", "maintenance", "accepted", "202"));
+    }
+
+    @Test
+    void tokenListEntry_fromOneEnvironmentString_grantsItsScopes() throws Exception {
+      assertThat(get("/v1/resources", CI_BOT).body()).contains("\"caller\":\"ci-bot\"");
+      assertThat(post("/v1/resources/x/mitigation/cancel", CI_BOT, "{}").statusCode())
+          .isEqualTo(202);
+      assertThat(post("/v1/ingest/alertmanager", CI_BOT, "{}").statusCode()).isEqualTo(403);
     }
 
     @Test
