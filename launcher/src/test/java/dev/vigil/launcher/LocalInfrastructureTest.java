@@ -1,0 +1,90 @@
+package dev.vigil.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's own PostgreSQL and Kafka: real servers from Maven artifacts, data kept on disk.
+ */
+class LocalInfrastructureTest {
+
+  @Test
+  @Timeout(120)
+  void postgres_keepsItsDataAcrossRestarts(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
+      try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+          Statement s = c.createStatement()) {
+        s.execute("create table kept (v text)");
+        s.execute("insert into kept values ('still here')");
+      }
+    }
+    try (LocalPostgres pg = LocalPostgres.start(dir, port);
+        Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select v from kept")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  @Timeout(180)
+  void kafka_runsAsAChildProcess_andKeepsTopicsAcrossRestarts(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    int controllerPort = freePort();
+    try (LocalKafka kafka = LocalKafka.start(dir, port, controllerPort)) {
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+              new StringSerializer(),
+              new StringSerializer())) {
+        producer.send(new ProducerRecord<>("kept", "k", "v1")).get();
+      }
+    }
+    try (LocalKafka kafka = LocalKafka.start(dir, port, controllerPort);
+        KafkaConsumer<String, String> consumer =
+            new KafkaConsumer<>(
+                Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "t",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+      consumer.subscribe(List.of("kept"));
+      ConsumerRecords<String, String> records = ConsumerRecords.empty();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (records.isEmpty() && System.nanoTime() < deadline) {
+        records = consumer.poll(Duration.ofMillis(500));
+      }
+      assertThat(records.count()).isEqualTo(1);
+      assertThat(records.iterator().next().value()).isEqualTo("v1");
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
