@@ -249,7 +249,9 @@ class LeaseActivitiesImplTest {
         assertThat(decisions).filteredOn(LeaseDecision::stormDeclared).hasSize(1);
         assertThat(
                 rows(
-                    "select count(*) from remediation_lease where scope = ? and expires_at > now()",
+                    "select count(*) from remediation_lease where scope = ? and expires_at > '"
+                        + CLOCK.instant()
+                        + "'::timestamptz",
                     scope))
             .containsExactly(List.of("2"));
       } finally {
