@@ -44,9 +44,13 @@ public class OutboxRepository {
                 outbox.payload::text, outbox.attempts, outbox.created_at
       """;
 
+  /**
+   * Marks rows delivered. last_error stays: a row delivered after a timed-out attempt may have
+   * reached its destination twice (the workflow dedups observations by event id), and operators can
+   * see why it took several attempts.
+   */
   static final String MARK_DELIVERED =
-      "update outbox set delivered_at = now(), attempts = attempts + 1, last_error = null"
-          + " where id = any(?)";
+      "update outbox set delivered_at = now(), attempts = attempts + 1 where id = any(?)";
 
   static final String MARK_FAILED =
       "update outbox set attempts = attempts + 1, next_attempt_at = now() + ? * interval '1"

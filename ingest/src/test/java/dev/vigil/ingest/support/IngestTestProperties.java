@@ -36,7 +36,7 @@ public final class IngestTestProperties {
     p.put("vigil.ingest.consumer.group-id", name + "-ingest");
     p.put("vigil.ingest.consumer.retry-delay", "500ms");
     p.put("vigil.ingest.relay.poll-interval", "100ms");
-    p.put("vigil.ingest.relay.call-timeout", "2s");
+    p.put("vigil.ingest.relay.call-timeout", "5s");
     p.put("vigil.ingest.relay.initial-backoff", "200ms");
     p.put("vigil.ingest.relay.max-backoff", "1s");
     p.put("vigil.ingest.ttl.sweep-interval", "200ms");
