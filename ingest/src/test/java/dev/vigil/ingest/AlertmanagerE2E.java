@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
  * own API arrive as resource state in PostgreSQL, firing and then resolved. Skipped, visibly, when
  * the binary is missing, except in CI ({@code CI=true}) where that is a failure.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class AlertmanagerE2E implements TestPropertyProvider {

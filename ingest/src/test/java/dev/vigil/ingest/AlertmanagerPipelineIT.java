@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * Alertmanager webhooks through the whole pipeline over real dependencies: HTTP receiver, Kafka,
  * the consumer, PostgreSQL, the outbox relay and a Temporal test server with a recording worker.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class AlertmanagerPipelineIT implements TestPropertyProvider {

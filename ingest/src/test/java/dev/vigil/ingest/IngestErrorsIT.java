@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Timeout;
  * the size limit, and a poison record on the topic parked on the DLQ while the consumer goes on.
  * Temporal is not needed here: the relay is off.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class IngestErrorsIT implements TestPropertyProvider {

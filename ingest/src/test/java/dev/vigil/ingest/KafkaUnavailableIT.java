@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * Kafka unreachable (a loopback port nobody listens on): a receiver answers 503 with Retry-After
  * within the send timeout, so Alertmanager keeps the alerts and retries, and readiness is down.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class KafkaUnavailableIT implements TestPropertyProvider {

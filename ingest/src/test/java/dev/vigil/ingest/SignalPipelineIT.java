@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.ingest.outbox.OutboxPruner;
+import dev.vigil.ingest.state.InboxRetention;
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
@@ -15,6 +17,7 @@ import dev.vigil.testkit.TestKafka;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.HealthObservation;
 import dev.vigil.workflows.workflow.WorkflowIds;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -22,6 +25,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -48,7 +52,7 @@ import org.junit.jupiter.api.Timeout;
  * Temporal test server: resource ids that do not collide, order-safety, a 10,000-event burst,
  * signal TTLs with the sweeper's advisory lock, incident CloudEvents, metrics and probes.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class SignalPipelineIT implements TestPropertyProvider {
@@ -62,6 +66,10 @@ class SignalPipelineIT implements TestPropertyProvider {
   HttpClient http;
 
   @Inject TtlSweeper sweeper;
+  @Inject OutboxPruner outboxPruner;
+  @Inject InboxRetention inboxRetention;
+  @Inject TransactionOperations<Connection> tx;
+  @Inject JdbcOperations jdbc;
 
   @Override
   public Map<String, String> getProperties() {
@@ -411,6 +419,62 @@ class SignalPipelineIT implements TestPropertyProvider {
     assertThat(http.toBlocking().retrieve("/health/liveness")).contains("UP");
     String readiness = http.toBlocking().retrieve("/health/readiness");
     assertThat(readiness).contains("\"status\":\"UP\"", "jdbc", "kafka");
+  }
+
+  @Test
+  void repositoryStatements_runInTheCallersTransaction() {
+    String sql = "select txid_current()";
+    boolean same =
+        tx.executeWrite(
+            status -> {
+              long first = jdbc.prepareStatement(sql, ps -> txid(ps));
+              long second = jdbc.prepareStatement(sql, ps -> txid(ps));
+              return first == second;
+            });
+    try {
+      tx.executeWrite(
+          status -> {
+            jdbc.prepareStatement(
+                "insert into audit_log (actor, action, target, result, status_code) values ('t',"
+                    + " 'a', 'rollback-probe', 'r', 200)",
+                ps -> ps.executeUpdate());
+            throw new IllegalStateException("roll back");
+          });
+    } catch (IllegalStateException expected) {
+      // rolled back
+    }
+
+    assertThat(same).isTrue();
+    assertThat(db.count("select count(*) from audit_log where target = 'rollback-probe'")).isZero();
+  }
+
+  private static long txid(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+    try (java.sql.ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void retention_prunesOldDeliveredOutboxRowsAndInboxIds_only() {
+    db.update(
+        "insert into outbox (kind, aggregate_id, event_type, payload, delivered_at) values"
+            + " ('observation', 'retention/old', 'health.transition', '{}', now() - interval '8"
+            + " days'), ('observation', 'retention/recent', 'health.transition', '{}', now() -"
+            + " interval '1 day')");
+    db.update(
+        "insert into signal_inbox (event_id, resource_id, received_at) values ('retention-old',"
+            + " 'retention/x', now() - interval '3 days'), ('retention-new', 'retention/x', now())");
+
+    assertThat(outboxPruner.prune()).isEqualTo(1);
+    assertThat(inboxRetention.prune()).isEqualTo(1);
+
+    assertThat(db.rows("select aggregate_id from outbox where aggregate_id like 'retention/%'"))
+        .extracting(row -> row.get("aggregate_id"))
+        .containsExactly("retention/recent");
+    assertThat(db.rows("select event_id from signal_inbox where resource_id = 'retention/x'"))
+        .extracting(row -> row.get("event_id"))
+        .containsExactly("retention-new");
   }
 
   private static String burstResource(int i) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
  * drains, with a second relay replica racing the first, and every transition arrives exactly once,
  * in order.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class TemporalOutageIT implements TestPropertyProvider {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,9 +107,12 @@ public class ResourceStateService {
         duplicates.merge(IngestMetrics.sourceLabel(signal.source()), 1, Integer::sum);
       }
     }
-    List<String> ids = new ArrayList<>(unique.keySet());
-    List<String> resources = unique.values().stream().map(Signal::resourceId).toList();
-    Set<String> fresh = inbox.claim(ids, resources);
+    // Sorted, so concurrent transactions (a rebalance overlap) insert keys in the same order.
+    List<Signal> byId = new ArrayList<>(unique.values());
+    byId.sort(Comparator.comparing(Signal::id));
+    Set<String> fresh =
+        inbox.claim(
+            byId.stream().map(Signal::id).toList(), byId.stream().map(Signal::resourceId).toList());
 
     Map<String, List<Signal>> byResource = new LinkedHashMap<>();
     for (Signal signal : unique.values()) {
@@ -121,7 +125,11 @@ public class ResourceStateService {
     if (byResource.isEmpty()) {
       return new BatchResult(0, duplicates, Map.of(), 0);
     }
-    states.insertMissing(byResource.values().stream().map(list -> list.get(0)).toList());
+    states.insertMissing(
+        byResource.values().stream()
+            .map(list -> list.get(0))
+            .sorted(Comparator.comparing(Signal::resourceId))
+            .toList());
     Map<String, ResourceState> rows = states.lock(byResource.keySet());
     Instant now = clock.instant();
     List<ResourceState> updated = new ArrayList<>(byResource.size());

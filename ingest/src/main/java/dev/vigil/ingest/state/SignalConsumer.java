@@ -28,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
     groupId = "${vigil.ingest.consumer.group-id:vigil-ingest}",
     clientId = "vigil-ingest-signals",
     batch = true,
+    threadsValue = "${vigil.ingest.consumer.threads:1}",
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.DISABLED,
     errorStrategy =
