@@ -3,7 +3,6 @@ package dev.vigil.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.ingest.outbox.OutboxPruner;
 import dev.vigil.ingest.state.InboxRetention;
@@ -512,10 +511,5 @@ class SignalPipelineIT implements TestPropertyProvider {
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static ArrayNode array() {
-    return Fixtures.JSON.createArrayNode();
   }
 }

@@ -97,10 +97,6 @@ public final class JsonInput {
     return path == null || path.isEmpty() ? name : path + "." + name;
   }
 
-  public static String index(String path, int i) {
-    return (path == null ? "" : path) + "[" + i + "]";
-  }
-
   /** The object at {@code path}; 400 when it is something else. */
   public static JsonNode requireObject(JsonNode node, String path) {
     if (node == null || node.isMissingNode() || node.isNull()) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code CrashLoopBackOff} so policies and the critical rule see it.
  */
 @EachProperty(value = "vigil.ingest.rules.reason-rewrites", list = true)
-public class ReasonRewrite {
+public final class ReasonRewrite {
   private String source;
   private String reason;
   private Pattern messagePattern;

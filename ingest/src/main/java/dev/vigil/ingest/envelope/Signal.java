@@ -61,7 +61,7 @@ public record Signal(
     return code + "|" + reason;
   }
 
-  /** A firing error or critical signal: the resource turns Unhealthy while it is active. */
+  /** Whether the event says the signal fires (rather than resolved). */
   @JsonIgnore
   public boolean isFiring() {
     return status == SignalStatus.FIRING;

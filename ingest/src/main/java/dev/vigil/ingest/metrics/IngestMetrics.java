@@ -14,7 +14,7 @@ import java.util.Set;
  * Labels stay bounded: sources are folded into a fixed set, never an id.
  */
 @Singleton
-public class IngestMetrics {
+public final class IngestMetrics {
   /** {@code vigil_events_received_total{source,outcome}}. */
   public static final String EVENTS_RECEIVED = "vigil.events.received";
 

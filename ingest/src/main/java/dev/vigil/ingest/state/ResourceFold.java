@@ -46,7 +46,6 @@ public final class ResourceFold {
   private final String id;
   private final Rules rules;
   private final Instant now;
-  private final HealthState initialHealth;
   private final LinkedHashMap<String, ActiveSignal> active = new LinkedHashMap<>();
   private final Map<String, SignalMark> marks;
   private final List<HealthChange> changes = new ArrayList<>();
@@ -77,7 +76,6 @@ public final class ResourceFold {
     this.lastEventTimestamp = row.lastEventTimestamp();
     this.lastTransitionAt = row.lastTransitionAt();
     this.health = row.health();
-    this.initialHealth = row.health();
   }
 
   /** Drops active signals whose TTL has passed; a health change it causes is recorded. */
@@ -251,10 +249,6 @@ public final class ResourceFold {
 
   public List<HealthChange> changes() {
     return List.copyOf(changes);
-  }
-
-  public HealthState initialHealth() {
-    return initialHealth;
   }
 
   /** Healthy / Degraded (only warnings) / Unhealthy (an error or critical signal). */

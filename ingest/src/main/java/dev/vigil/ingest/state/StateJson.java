@@ -1,6 +1,5 @@
 package dev.vigil.ingest.state;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,7 +17,6 @@ final class StateJson {
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
           .build();
   private static final TypeReference<List<ActiveSignal>> SIGNALS = new TypeReference<>() {};
   private static final TypeReference<Map<String, SignalMark>> MARKS = new TypeReference<>() {};

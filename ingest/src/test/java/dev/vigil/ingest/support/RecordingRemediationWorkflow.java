@@ -10,6 +10,7 @@ import dev.vigil.workflows.workflow.RemediationResult;
 import dev.vigil.workflows.workflow.RemediationStatus;
 import dev.vigil.workflows.workflow.RemediationWorkflow;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public class RecordingRemediationWorkflow implements RemediationWorkflow {
 
   @Override
   public RemediationResult remediate(RemediationInput input) {
-    if (!Workflow.isReplaying()) {
+    if (!WorkflowUnsafe.isReplaying()) {
       WorkflowRecorder.started(Workflow.getInfo().getWorkflowId(), input.policy().name());
     }
     Workflow.await(() -> cleared);
@@ -32,7 +33,7 @@ public class RecordingRemediationWorkflow implements RemediationWorkflow {
 
   @Override
   public void observe(HealthObservation observation) {
-    if (!Workflow.isReplaying()) {
+    if (!WorkflowUnsafe.isReplaying()) {
       WorkflowRecorder.observed(Workflow.getInfo().getWorkflowId(), observation);
     }
     last = observation;
