@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.IngestTestProperties;
+import dev.vigil.ingest.support.IngestTokens;
 import dev.vigil.ingest.support.TestTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.TestPostgres;
@@ -96,8 +97,12 @@ class AlertmanagerE2E implements TestPropertyProvider {
             webhook_configs:
               - url: http://127.0.0.1:%d/v1/ingest/alertmanager
                 send_resolved: true
+                http_config:
+                  authorization:
+                    type: Bearer
+                    credentials: %s
         """
-            .formatted(server.getPort()));
+            .formatted(server.getPort(), IngestTokens.INGEST));
     int port = freePort();
     alertmanagerUri = URI.create("http://127.0.0.1:" + port);
     File log = new File("target/alertmanager-e2e.log");

@@ -42,6 +42,7 @@ public final class IngestTestProperties {
     p.put("vigil.ingest.ttl.sweep-interval", "200ms");
     p.put("vigil.ingest.metrics.refresh-interval", "500ms");
     p.put("vigil.cluster-name", "test");
+    p.put("vigil.security.token-list", IngestTokens.tokenList());
     if (temporalTarget != null) {
       p.put("vigil.temporal.target", temporalTarget);
     }
