@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * A Docker action that behaves like {@code docker.scale} without a daemon: it applies its effect
  * once per idempotency key (a retry finds it applied and converges), then waits for "readiness" for
- * {@code params.durationMillis} while heartbeating ({@code params.fail=true}: fails non-retryably
- * instead). Everything it does goes to {@link ActivityLog}.
+ * {@code params.durationMillis} ({@code params.retryDurationMillis} on later attempts) while
+ * heartbeating ({@code params.fail=true}: fails non-retryably instead). Everything it does goes to
+ * {@link ActivityLog}.
  */
 @Singleton
 @Requires(property = "test.activities.docker", value = "slow")
@@ -41,7 +42,7 @@ public class SlowDockerActivities implements DockerActivities {
       throw ApplicationFailure.newNonRetryableFailure("asked to fail", "TestFailure");
     }
     boolean applied = ActivityLog.applyEffect(key, worker);
-    long until = System.nanoTime() + Duration.ofMillis(durationMillis(request)).toNanos();
+    long until = System.nanoTime() + Duration.ofMillis(durationMillis(request, run)).toNanos();
     try {
       while (System.nanoTime() < until) {
         context.heartbeat(null);
@@ -69,7 +70,10 @@ public class SlowDockerActivities implements DockerActivities {
     return scaleService(request);
   }
 
-  private static long durationMillis(ActionRequest request) {
-    return Long.parseLong(request.param("durationMillis", "0"));
+  private static long durationMillis(ActionRequest request, ActivityLog.Run run) {
+    return Long.parseLong(
+        run.attempt() == 1
+            ? request.param("durationMillis", "0")
+            : request.param("retryDurationMillis", "0"));
   }
 }

@@ -11,7 +11,8 @@ public final class WorkerContexts {
 
   /**
    * A worker named {@code workerName} on {@code taskQueue} against the test server and {@code db},
-   * with the slow Docker activity and the probe workflow, and a random HTTP port.
+   * with the slow Docker activity and the probe workflow, a random HTTP port, and no sticky queue
+   * (see {@link NonStickyStubsFactory}).
    */
   public static Map<String, Object> properties(
       String taskQueue, TestPostgres.Database db, String workerName) {
@@ -29,6 +30,7 @@ public final class WorkerContexts {
     props.put("test.worker-name", workerName);
     props.put("test.activities.docker", "slow");
     props.put("test.workflows.probe", "true");
+    props.put("test.temporal.sticky", "off");
     return props;
   }
 }
