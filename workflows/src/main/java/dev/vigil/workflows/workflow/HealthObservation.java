@@ -1,5 +1,6 @@
 package dev.vigil.workflows.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +31,8 @@ public record HealthObservation(
     activeReasons = activeReasons == null ? List.of() : List.copyOf(activeReasons);
   }
 
+  /** Derived, not a field: ignored by Jackson, or the relay's JSON would not read back. */
+  @JsonIgnore
   public boolean isClear() {
     return healthState == HealthState.Healthy;
   }

@@ -1,0 +1,110 @@
+package dev.vigil.activities.docker;
+
+import dev.vigil.activities.journal.ActionJournal;
+import dev.vigil.activities.journal.ActionStep;
+import dev.vigil.workflows.activity.ActionErrors;
+import dev.vigil.workflows.activity.ActionRequest;
+import dev.vigil.workflows.activity.ActionResult;
+import dev.vigil.workflows.activity.DockerActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+
+/**
+ * {@code docker.scale} and {@code docker.restart} over docker-java, each run through the {@link
+ * ActionJournal} (idempotency key, dry run, {@code action_execution} row). Failures are classified
+ * for Temporal: unknown service or container {@code TargetNotFound}, bad params {@code
+ * InvalidParams}, a replica that never gets ready {@code NotReady}, actions switched off {@code
+ * UnsupportedAction} (all non-retryable); an unreachable daemon stays retryable.
+ */
+@Singleton
+public class DockerActivitiesImpl implements DockerActivities {
+  private final DockerConfig config;
+  private final DockerServices services;
+  private final Readiness readiness;
+  private final ActionJournal journal;
+
+  public DockerActivitiesImpl(
+      DockerConfig config, DockerServices services, Readiness readiness, ActionJournal journal) {
+    this.config = config;
+    this.services = services;
+    this.readiness = readiness;
+    this.journal = journal;
+  }
+
+  @Override
+  public ActionResult scaleService(ActionRequest request) {
+    Heartbeat heartbeat = heartbeat();
+    return journal.execute(
+        request,
+        checked(
+            () ->
+                new ScaleStep(
+                    services,
+                    readiness,
+                    request.action(),
+                    ServiceParams.service(request),
+                    ServiceParams.replicas(request, config.maxReplicas()),
+                    ServiceParams.readinessTimeout(request, config.readinessTimeout()),
+                    heartbeat)));
+  }
+
+  @Override
+  public ActionResult restartContainer(ActionRequest request) {
+    Heartbeat heartbeat = heartbeat();
+    return journal.execute(
+        request,
+        checked(
+            () ->
+                new RestartStep(
+                    services,
+                    readiness,
+                    request.action(),
+                    ServiceParams.service(request),
+                    request.params().get("container"),
+                    ServiceParams.readinessTimeout(request, config.readinessTimeout()),
+                    heartbeat)));
+  }
+
+  private static Heartbeat heartbeat() {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    return context::heartbeat;
+  }
+
+  /**
+   * Builds the step only when the journal runs it (so switched-off actions and bad params are
+   * journaled as failures too) and classifies whatever docker-java throws.
+   */
+  private ActionStep checked(Supplier<ActionStep> step) {
+    return new ActionStep() {
+      @Override
+      public String plan() {
+        try {
+          return enabled(step).plan();
+        } catch (RuntimeException e) {
+          throw DockerFailures.classify(e, config.host());
+        }
+      }
+
+      @Override
+      public ActionResult perform() {
+        try {
+          return enabled(step).perform();
+        } catch (RuntimeException e) {
+          throw DockerFailures.classify(e, config.host());
+        }
+      }
+    };
+  }
+
+  private ActionStep enabled(Supplier<ActionStep> step) {
+    if (!config.enabled()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "docker actions are switched off (vigil.docker.enabled=false)",
+          ActionErrors.UNSUPPORTED_ACTION);
+    }
+    return step.get();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.vigil.workflows.workflow;
+
+import dev.vigil.workflows.activity.PageRequest;
+import dev.vigil.workflows.policy.Policy;
+import java.util.Map;
+
+/**
+ * The pages a remediation sends (PagerDuty Events v2 fields): the terminal page of its incident,
+ * its resolution, and the storm page of a budget scope.
+ *
+ * @param resource the resource under repair
+ * @param policy its policy snapshot
+ * @param dryRun record "would page" instead of paging
+ */
+record Pages(ResourceRef resource, Policy policy, boolean dryRun) {
+
+  /** Automation ran out: dedup key = incident id, so trigger and resolve pair up. */
+  PageRequest incident(String incidentId, String why, Map<String, String> facts) {
+    return page(incidentId, "Vigil could not repair " + resource.id() + ": " + why, facts);
+  }
+
+  /** Resolves the incident page (same dedup key). */
+  PageRequest resolution(String dedupKey, Map<String, String> facts) {
+    return page(dedupKey, "Resolved: " + resource.id(), facts);
+  }
+
+  /** One page per scope and storm, instead of a thousand repairs: source is the scope. */
+  PageRequest storm(String scope, String reason) {
+    return new PageRequest(
+        FleetBudget.stormDedupKey(scope),
+        "Remediation storm in " + scope + ": repairs held back (" + reason + ")",
+        scope,
+        policy.page().severity(),
+        resource.type(),
+        resource.cluster(),
+        "remediation-storm",
+        Map.of("scope", scope, "reason", String.valueOf(reason), "firstResource", resource.id()),
+        dryRun);
+  }
+
+  private PageRequest page(String dedupKey, String summary, Map<String, String> facts) {
+    return new PageRequest(
+        dedupKey,
+        summary,
+        resource.id(),
+        policy.page().severity(),
+        resource.type(),
+        resource.cluster(),
+        policy.name(),
+        facts,
+        dryRun);
+  }
+}
