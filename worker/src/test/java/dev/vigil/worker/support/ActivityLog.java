@@ -2,6 +2,7 @@ package dev.vigil.worker.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +18,7 @@ public final class ActivityLog {
   private static final List<Run> COMPLETED = new CopyOnWriteArrayList<>();
   private static final List<Run> INTERRUPTED = new CopyOnWriteArrayList<>();
   private static final Map<String, String> EFFECTS = new ConcurrentHashMap<>();
+  private static final Set<String> CRASHED = ConcurrentHashMap.newKeySet();
 
   private ActivityLog() {}
 
@@ -25,6 +27,16 @@ public final class ActivityLog {
     COMPLETED.clear();
     INTERRUPTED.clear();
     EFFECTS.clear();
+    CRASHED.clear();
+  }
+
+  /** From now on the worker behaves as a dead process: its activities freeze and write nothing. */
+  public static void crash(String worker) {
+    CRASHED.add(worker);
+  }
+
+  static boolean crashed(String worker) {
+    return CRASHED.contains(worker);
   }
 
   static void started(Run run) {
