@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -64,7 +65,7 @@ public class ActivityImplementations {
   private final Map<Kind, Object> implementations;
 
   public ActivityImplementations(BeanContext beans, WorkerConfig config) {
-    this.implementations = select(beans, config.requiredActivities());
+    this.implementations = select(beans::getBeansOfType, config.requiredActivities());
   }
 
   /** The implementations to register, one per interface present. */
@@ -83,12 +84,14 @@ public class ActivityImplementations {
     return described;
   }
 
-  static Map<Kind, Object> select(BeanContext beans, List<String> required) {
+  static Map<Kind, Object> select(
+      Function<Class<Object>, Collection<Object>> beansOfType, List<String> required) {
     List<Kind> requiredKinds = required.stream().map(Kind::of).toList();
     Map<Kind, Object> selected = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Kind kind : Kind.values()) {
-      Collection<?> found = beans.getBeansOfType(kind.type());
+      @SuppressWarnings("unchecked")
+      Collection<?> found = beansOfType.apply((Class<Object>) kind.type());
       if (found.size() > 1) {
         problems.add(
             "more than one bean implements "
