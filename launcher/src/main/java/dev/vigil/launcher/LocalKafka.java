@@ -92,7 +92,7 @@ public final class LocalKafka implements Closeable {
         java(mainClass, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException(mainClass + " failed, see " + log);
+        throw new IOException(mainClass + " failed: " + tail(log));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,7 +116,7 @@ public final class LocalKafka implements Closeable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("Kafka exited with " + process.exitValue() + ", see " + log);
+        throw new IOException("Kafka exited with " + process.exitValue() + ": " + tail(log));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -131,6 +131,19 @@ public final class LocalKafka implements Closeable {
       }
     }
     throw new IOException("Kafka did not open 127.0.0.1:" + port + " within " + timeout);
+  }
+
+  /** The last lines of a child's log, so a failure says why without a trip to the file. */
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))
+          + "\n(full log: "
+          + log
+          + ")";
+    } catch (IOException e) {
+      return "see " + log;
+    }
   }
 
   public String bootstrapServers() {

@@ -24,6 +24,16 @@ public final class Problems {
     return Problem.of("invalid-input", "Invalid input", 400, detail).withField(field);
   }
 
+  /** 401: no bearer token, or one that no configured token or JWT issuer vouches for. */
+  public static Problem unauthorized(String detail) {
+    return Problem.of("unauthorized", "Unauthorized", 401, detail);
+  }
+
+  /** 403: a valid token that lacks the scope the path needs. */
+  public static Problem forbidden(String detail) {
+    return Problem.of("forbidden", "Forbidden", 403, detail);
+  }
+
   public static Problem notFound(String detail) {
     return Problem.of("not-found", "Not found", 404, detail);
   }

@@ -1,0 +1,55 @@
+package dev.vigil.api.events;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one client wants from {@code GET /v1/events}: each list empty means "all", and an event
+ * passes when it matches every non-empty list.
+ *
+ * <ul>
+ *   <li>{@code types}: {@code state} or {@code incident} (the SSE event names), an exact outbox
+ *       type ({@code health.transition}, {@code dev.cdevents.incident.resolved.0.2.0}) or its short
+ *       CDEvents form ({@code incident.resolved});
+ *   <li>{@code namespaces}: the resource's namespace (events without one never match);
+ *   <li>{@code severities}: {@code info|warning|error|critical} (a recovery to Healthy has none).
+ * </ul>
+ */
+public record EventFilter(Set<String> types, Set<String> namespaces, Set<String> severities) {
+
+  public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), Set.of());
+
+  public static EventFilter parse(
+      @Nullable String types, @Nullable String namespaces, @Nullable String severities) {
+    return new EventFilter(split(types, false), split(namespaces, true), split(severities, false));
+  }
+
+  public boolean accepts(StreamEvent event) {
+    return (types.isEmpty() || types.stream().anyMatch(t -> typeMatches(t, event)))
+        && (namespaces.isEmpty()
+            || (event.namespace() != null && namespaces.contains(event.namespace())))
+        && (severities.isEmpty()
+            || (event.severity() != null
+                && severities.contains(event.severity().toLowerCase(Locale.ROOT))));
+  }
+
+  private static boolean typeMatches(String t, StreamEvent event) {
+    return t.equals(event.name())
+        || t.equals(event.type().toLowerCase(Locale.ROOT))
+        || event.type().toLowerCase(Locale.ROOT).startsWith("dev.cdevents." + t + ".");
+  }
+
+  private static Set<String> split(@Nullable String csv, boolean keepCase) {
+    if (csv == null || csv.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(csv.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(s -> keepCase ? s : s.toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.vigil.api.fleet;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** {@code /v1/fleet/summary}. */
+@Controller("/v1/fleet")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "fleet")
+public class FleetController {
+  private final FleetRepository repository;
+
+  public FleetController(FleetRepository repository) {
+    this.repository = repository;
+  }
+
+  @Get("/summary")
+  @Operation(
+      summary = "Fleet health",
+      description =
+          "Resources per health state and per remediation phase, with percentages. Needs"
+              + " state:read.")
+  public FleetSummary summary() {
+    return FleetSummary.of(repository.counts());
+  }
+}

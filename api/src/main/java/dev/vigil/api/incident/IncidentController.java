@@ -1,0 +1,48 @@
+package dev.vigil.api.incident;
+
+import dev.vigil.api.paging.Page;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** {@code /v1/incidents}: incidents, newest first, with timeline and actions. */
+@Controller("/v1/incidents")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "incidents")
+public class IncidentController {
+  private final IncidentService service;
+
+  public IncidentController(IncidentService service) {
+    this.service = service;
+  }
+
+  @Get
+  @Operation(summary = "List incidents", description = "Newest first. Needs state:read.")
+  public Page<Incident> list(
+      @Parameter(description = "open, mitigating, resolved, failed, terminal or cancelled")
+          @QueryValue
+          @Nullable
+          String status,
+      @Parameter(description = "the resource id") @QueryValue @Nullable String resourceId,
+      @Parameter(description = "page size (default 50, at most 500)") @QueryValue @Nullable
+          Integer limit,
+      @Parameter(description = "nextCursor of the previous page") @QueryValue @Nullable
+          String cursor) {
+    return service.list(new IncidentFilter(status, resourceId), limit, cursor);
+  }
+
+  @Get("/{id}")
+  @Operation(
+      summary = "One incident",
+      description = "With its timeline, its action attempts and any rung awaiting approval.")
+  public IncidentDetail get(@PathVariable String id) {
+    return service.detail(id);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.vigil.api.incident;
+
+import dev.vigil.api.paging.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads incidents, their timeline ({@code incident_event}) and actions ({@code action_execution}).
+ */
+@Singleton
+@Connectable(readOnly = true)
+public class IncidentRepository {
+  private static final String COLUMNS =
+      "select id, resource_id, resource_type, cluster, workflow_id, policy, status, severity,"
+          + " summary, phase, attempts, dry_run, opened_at, updated_at, closed_at, resolved_by"
+          + " from incident";
+
+  /** Where a page ends: the sort key (opened_at desc, id) of its last row. */
+  public record After(Instant openedAt, String id) {}
+
+  private final JdbcOperations jdbc;
+  private final JsonMapper json;
+
+  public IncidentRepository(JdbcOperations jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /**
+   * Newest first, keyset-paginated on {@code (opened_at desc, id)}. Indexes of V1: {@code
+   * incident_status_opened_idx (status, opened_at desc, id)} with a status filter, {@code
+   * incident_resource_opened_idx (resource_id, opened_at desc)} with a resource filter, {@code
+   * incident_opened_idx (opened_at desc, id)} without; each returns rows already in page order.
+   */
+  public List<Incident> list(IncidentFilter filter, @Nullable After after, int limit) {
+    StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
+    List<Object> params = new ArrayList<>();
+    if (filter.status() != null) {
+      sql.append(" and status = ?");
+      params.add(filter.status());
+    }
+    if (filter.resourceId() != null) {
+      sql.append(" and resource_id = ?");
+      params.add(filter.resourceId());
+    }
+    if (after != null) {
+      sql.append(" and (opened_at < ? or (opened_at = ? and id > ?))");
+      params.add(after.openedAt());
+      params.add(after.openedAt());
+      params.add(after.id());
+    }
+    sql.append(" order by opened_at desc, id limit ?");
+    params.add(limit);
+    return jdbc.prepareStatement(
+        sql.toString(),
+        ps -> {
+          Sql.bind(ps, params);
+          List<Incident> rows = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(incident(rs));
+            }
+          }
+          return rows;
+        });
+  }
+
+  public Optional<Incident> find(String id) {
+    return jdbc.prepareStatement(
+        COLUMNS + " where id = ?",
+        ps -> {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(incident(rs)) : Optional.empty();
+          }
+        });
+  }
+
+  /** The timeline in workflow order; the unique (incident_id, seq) index serves it. */
+  public List<TimelineEvent> timeline(String incidentId) {
+    return jdbc.prepareStatement(
+        "select seq, at, kind, phase, message, actor, details::text as details"
+            + " from incident_event where incident_id = ? order by seq",
+        ps -> {
+          ps.setString(1, incidentId);
+          List<TimelineEvent> rows = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(
+                  new TimelineEvent(
+                      rs.getLong("seq"),
+                      Sql.instant(rs, "at"),
+                      rs.getString("kind"),
+                      rs.getString("phase"),
+                      rs.getString("message"),
+                      rs.getString("actor"),
+                      map(rs.getString("details"))));
+            }
+          }
+          return rows;
+        });
+  }
+
+  /** Action attempts in start order; {@code action_execution_incident_idx} serves it. */
+  public List<ActionExecution> actions(String incidentId) {
+    return jdbc.prepareStatement(
+        "select rung, attempt, kind, action, target, params::text as params, dry_run, outcome,"
+            + " summary, error_type, error, tries, started_at, finished_at"
+            + " from action_execution where incident_id = ? order by started_at, id",
+        ps -> {
+          ps.setString(1, incidentId);
+          List<ActionExecution> rows = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(
+                  new ActionExecution(
+                      rs.getInt("rung"),
+                      rs.getInt("attempt"),
+                      rs.getString("kind"),
+                      rs.getString("action"),
+                      rs.getString("target"),
+                      map(rs.getString("params")),
+                      rs.getBoolean("dry_run"),
+                      rs.getString("outcome"),
+                      rs.getString("summary"),
+                      rs.getString("error_type"),
+                      rs.getString("error"),
+                      rs.getInt("tries"),
+                      Sql.instant(rs, "started_at"),
+                      Sql.instant(rs, "finished_at")));
+            }
+          }
+          return rows;
+        });
+  }
+
+  private static Incident incident(ResultSet rs) throws SQLException {
+    return new Incident(
+        rs.getString("id"),
+        rs.getString("resource_id"),
+        rs.getString("resource_type"),
+        rs.getString("cluster"),
+        rs.getString("workflow_id"),
+        rs.getString("policy"),
+        rs.getString("status"),
+        rs.getString("severity"),
+        rs.getString("summary"),
+        rs.getString("phase"),
+        rs.getInt("attempts"),
+        rs.getBoolean("dry_run"),
+        Sql.instant(rs, "opened_at"),
+        Sql.instant(rs, "updated_at"),
+        Sql.instant(rs, "closed_at"),
+        rs.getString("resolved_by"));
+  }
+
+  private Map<String, Object> map(@Nullable String column) {
+    if (column == null) {
+      return Map.of();
+    }
+    try {
+      Map<String, Object> m = json.readValue(column, Argument.mapOf(String.class, Object.class));
+      return m == null ? Map.of() : m;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

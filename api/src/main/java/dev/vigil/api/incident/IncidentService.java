@@ -1,0 +1,78 @@
+package dev.vigil.api.incident;
+
+import dev.vigil.api.ApiConfig;
+import dev.vigil.api.mitigation.LiveRemediations;
+import dev.vigil.api.mitigation.TemporalUnavailableException;
+import dev.vigil.api.paging.Cursor;
+import dev.vigil.api.paging.Page;
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.Problems;
+import dev.vigil.workflows.workflow.PendingApproval;
+import dev.vigil.workflows.workflow.RemediationStatus;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/** Incidents for the API: lists from PostgreSQL, details with the live remediation when it runs. */
+@Singleton
+public class IncidentService {
+  private final IncidentRepository repository;
+  private final LiveRemediations live;
+  private final ApiConfig config;
+
+  public IncidentService(IncidentRepository repository, LiveRemediations live, ApiConfig config) {
+    this.repository = repository;
+    this.live = live;
+    this.config = config;
+  }
+
+  public Page<Incident> list(
+      IncidentFilter filter, @Nullable Integer limit, @Nullable String cursor) {
+    int size = config.limit(limit);
+    IncidentRepository.After after = null;
+    if (cursor != null && !cursor.isBlank()) {
+      List<String> parts = Cursor.decode(cursor, 2);
+      try {
+        after = new IncidentRepository.After(Instant.parse(parts.get(0)), parts.get(1));
+      } catch (DateTimeParseException e) {
+        throw new ProblemException(
+            Problems.badRequest("cursor is not one this API issued", "cursor"));
+      }
+    }
+    List<Incident> rows = repository.list(filter, after, size + 1);
+    return Page.of(rows, size, i -> Cursor.encode(i.openedAt().toString(), i.id()));
+  }
+
+  public Incident incident(String id) {
+    return repository
+        .find(id)
+        .orElseThrow(() -> new ProblemException(Problems.notFound("no incident " + id)));
+  }
+
+  public IncidentDetail detail(String id) {
+    Incident incident = incident(id);
+    Optional<RemediationStatus> status = liveStatusOf(incident);
+    return new IncidentDetail(
+        incident,
+        repository.timeline(id),
+        repository.actions(id),
+        status.map(s -> s.phase() == null ? null : s.phase().name()).orElse(null),
+        status.map(RemediationStatus::pendingApproval).map(IncidentService::approval).orElse(null));
+  }
+
+  /** The status of the incident's remediation, when it runs and is still this incident's. */
+  private Optional<RemediationStatus> liveStatusOf(Incident incident) {
+    try {
+      return live.status(incident.resourceId()).filter(s -> incident.id().equals(s.incidentId()));
+    } catch (TemporalUnavailableException e) {
+      return Optional.empty();
+    }
+  }
+
+  static ApprovalRequest approval(PendingApproval p) {
+    return new ApprovalRequest(p.step(), p.action(), p.requestedAt(), p.expiresAt());
+  }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.api.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Hidden;
+
+/** {@code GET /metrics} in the Prometheus text format (version 0.0.4), where scrapers look. */
+@Controller
+@Hidden
+public class MetricsController {
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry;
+
+  public MetricsController(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Get("/metrics")
+  public HttpResponse<String> scrape() {
+    return HttpResponse.ok(registry.scrape()).contentType(CONTENT_TYPE);
+  }
+}

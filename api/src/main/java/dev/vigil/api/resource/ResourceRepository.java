@@ -1,0 +1,111 @@
+package dev.vigil.api.resource;
+
+import dev.vigil.api.paging.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads {@code resource_state}. Lists use keyset pagination on {@code id} (never OFFSET), so a page
+ * costs the same at the end of a million rows as at the start.
+ */
+@Singleton
+@Connectable(readOnly = true)
+public class ResourceRepository {
+  private static final String COLUMNS =
+      "select id, type, health_state, last_event_timestamp, active_signals::text as active_signals,"
+          + " phase, attempt_count, last_action, workflow_id, incident_id from resource_state";
+
+  private final JdbcOperations jdbc;
+  private final ActiveSignals signals;
+
+  public ResourceRepository(JdbcOperations jdbc, ActiveSignals signals) {
+    this.jdbc = jdbc;
+    this.signals = signals;
+  }
+
+  /**
+   * Up to {@code limit} resources after {@code afterId}, ordered by id. Each filter adds one
+   * equality; with one filter the matching index of V1 serves filter, order and keyset together:
+   * {@code resource_state_health_id_idx (health_state, id)}, {@code resource_state_type_id_idx
+   * (type, id)}, {@code resource_state_cluster_id_idx (cluster, id)}; without filters the primary
+   * key does. With several filters PostgreSQL picks the most selective of them and checks the
+   * others per row. The SQL text differs per filter combination (no {@code ? is null or ...}
+   * tricks), so each combination gets a plan that can use its index.
+   */
+  public List<ResourceState> list(ResourceFilter filter, String afterId, int limit) {
+    StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
+    List<Object> params = new ArrayList<>();
+    if (filter.healthState() != null) {
+      sql.append(" and health_state = ?");
+      params.add(filter.healthState());
+    }
+    if (filter.type() != null) {
+      sql.append(" and type = ?");
+      params.add(filter.type());
+    }
+    if (filter.cluster() != null) {
+      sql.append(" and cluster = ?");
+      params.add(filter.cluster());
+    }
+    if (afterId != null) {
+      sql.append(" and id > ?");
+      params.add(afterId);
+    }
+    sql.append(" order by id limit ?");
+    params.add(limit);
+    return jdbc.prepareStatement(
+        sql.toString(),
+        ps -> {
+          Sql.bind(ps, params);
+          return read(ps);
+        });
+  }
+
+  /** One resource by id (primary key). */
+  public Optional<ResourceState> find(String id) {
+    return jdbc.prepareStatement(
+        COLUMNS + " where id = ?",
+        ps -> {
+          ps.setString(1, id);
+          return read(ps).stream().findFirst();
+        });
+  }
+
+  private List<ResourceState> read(PreparedStatement ps) throws SQLException {
+    List<ResourceState> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(
+            new ResourceState(
+                rs.getString("id"),
+                rs.getString("type"),
+                rs.getString("health_state"),
+                Sql.instant(rs, "last_event_timestamp"),
+                signals.parse(rs.getString("active_signals")),
+                storedMitigation(rs)));
+      }
+    }
+    return rows;
+  }
+
+  private static MitigationStatus storedMitigation(ResultSet rs) throws SQLException {
+    String phase = rs.getString("phase");
+    String workflowId = rs.getString("workflow_id");
+    if (phase == null && workflowId == null) {
+      return null;
+    }
+    return new MitigationStatus(
+        rs.getInt("attempt_count"),
+        rs.getString("last_action"),
+        phase,
+        workflowId,
+        rs.getString("incident_id"));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.api.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A resource's state in the shape of DESIGN.md ("Resource state"); the field names are the
+ * contract. {@code mitigationStatus} is null for a resource that never had a remediation.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ResourceState(
+    String id,
+    String type,
+    String healthState,
+    @Nullable Instant lastEventTimestamp,
+    List<ActiveSignal> activeSignals,
+    @Nullable MitigationStatus mitigationStatus) {
+
+  public ResourceState withMitigationStatus(@Nullable MitigationStatus status) {
+    return new ResourceState(id, type, healthState, lastEventTimestamp, activeSignals, status);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.vigil.web.audit;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.security.Principal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code audit_log} rows for any Vigil service with a datasource: every mutation an API
+ * caller asks for, with its outcome. A failed write is logged at ERROR and does not undo or hide
+ * the mutation's answer (the signal has already reached the workflow).
+ */
+@Singleton
+@Requires(beans = DataSource.class)
+public class AuditLog {
+  public static final String ANONYMOUS = "anonymous";
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
+  private static final String INSERT =
+      "insert into audit_log (actor, action, target, request, result, status_code, trace_id)"
+          + " values (?, ?, ?, cast(? as jsonb), ?, ?, ?)";
+
+  private final DataSource dataSource;
+  private final JsonMapper json;
+
+  public AuditLog(DataSource dataSource, @Nullable DataSourceResolver resolver, JsonMapper json) {
+    // the pool itself, not Micronaut Data's contextual proxy: an audit row is written (and
+    // committed) on its own, whatever the caller's transaction does
+    this.dataSource =
+        (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource);
+    this.json = json;
+  }
+
+  /** Records what {@code request}'s caller asked for; the actor is the token's subject. */
+  public void record(
+      HttpRequest<?> request,
+      String action,
+      String target,
+      @Nullable Object body,
+      String result,
+      int statusCode) {
+    record(request, actorOf(request), action, target, body, result, statusCode);
+  }
+
+  /**
+   * As {@link #record(HttpRequest, String, String, Object, String, int)} with an explicit actor.
+   */
+  public void record(
+      HttpRequest<?> request,
+      String actor,
+      String action,
+      String target,
+      @Nullable Object body,
+      String result,
+      int statusCode) {
+    record(
+        new AuditEntry(
+            actor,
+            action,
+            target,
+            toJson(body),
+            result,
+            statusCode,
+            traceIdOf(request).orElse(null)));
+  }
+
+  public void record(AuditEntry entry) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setString(1, entry.actor());
+      ps.setString(2, entry.action());
+      ps.setString(3, entry.target());
+      if (entry.requestJson() == null) {
+        ps.setNull(4, Types.VARCHAR);
+      } else {
+        ps.setString(4, entry.requestJson());
+      }
+      ps.setString(5, entry.result());
+      ps.setInt(6, entry.statusCode());
+      ps.setString(7, entry.traceId());
+      ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException e) {
+      LOG.error(
+          "audit_log write failed: actor={} action={} target={} result={}",
+          entry.actor(),
+          entry.action(),
+          entry.target(),
+          entry.result(),
+          e);
+    }
+  }
+
+  /** The authenticated caller's name, or {@code anonymous}. */
+  public static String actorOf(HttpRequest<?> request) {
+    return request.getUserPrincipal().map(Principal::getName).orElse(ANONYMOUS);
+  }
+
+  /** The trace id of a W3C {@code traceparent} header, when the caller sent one. */
+  public static Optional<String> traceIdOf(HttpRequest<?> request) {
+    return request
+        .getHeaders()
+        .getFirst("traceparent")
+        .map(String::trim)
+        .map(TRACEPARENT::matcher)
+        .filter(java.util.regex.Matcher::matches)
+        .map(m -> m.group(1));
+  }
+
+  private @Nullable String toJson(@Nullable Object body) {
+    if (body == null) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(body);
+    } catch (IOException e) {
+      LOG.warn("audit: cannot serialize the request body of type {}", body.getClass().getName());
+      return null;
+    }
+  }
+}
