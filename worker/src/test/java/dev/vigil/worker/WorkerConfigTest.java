@@ -22,11 +22,16 @@ import org.junit.jupiter.api.Timeout;
 class WorkerConfigTest {
 
   @Test
-  void defaults_virtualThreads_slots_pollers_cache_andTheWorkflowsOwnDefaults() {
+  void defaults_hostEveryActivity_withVirtualThreads_slots_pollers_cache_andWorkflowDefaults() {
     TestPostgres.Database db = TestPostgres.newDatabase("worker_config");
-    Map<String, Object> props = connection(db);
-    props.put("vigil.worker.required-activities", List.of("docker", "incident", "lease"));
-    try (ApplicationContext ctx = ApplicationContext.run(props)) {
+    try (ApplicationContext ctx = ApplicationContext.run(connection(db))) {
+      assertThat(ctx.getBean(ActivityImplementations.class).describe())
+          .containsExactly(
+              Map.entry("DockerActivities", "DockerActivitiesImpl"),
+              Map.entry("KubernetesActivities", "KubernetesActivitiesImpl"),
+              Map.entry("PagingActivities", "PagingActivitiesImpl"),
+              Map.entry("IncidentActivities", "IncidentActivitiesImpl"),
+              Map.entry("LeaseActivities", "LeaseActivitiesImpl"));
       WorkerConfig config = ctx.getBean(WorkerConfig.class);
       assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
       assertThat(config.registerSearchAttributes()).isTrue();
@@ -79,14 +84,16 @@ class WorkerConfigTest {
   }
 
   @Test
-  void productionDefaults_withoutAllActivityImplementations_stopTheWorkerAtStart() {
-    TestPostgres.Database db = TestPostgres.newDatabase("worker_config_missing");
+  void twoImplementationsOfAnActivityInterface_stopTheWorkerAtStart() {
+    TestPostgres.Database db = TestPostgres.newDatabase("worker_config_duplicate");
+    Map<String, Object> props = connection(db);
+    props.put("test.activities.kubernetes", "duplicate");
 
-    assertThatThrownBy(() -> ApplicationContext.run(connection(db)).close())
+    assertThatThrownBy(() -> ApplicationContext.run(props).close())
         .rootCause()
-        .hasMessageContaining(
-            "no bean implements dev.vigil.workflows.activity.KubernetesActivities")
-        .hasMessageContaining("vigil.worker.required-activities");
+        .hasMessageContaining("more than one bean implements KubernetesActivities")
+        .hasMessageContaining("KubernetesActivitiesImpl")
+        .hasMessageContaining("DuplicateKubernetesActivities");
   }
 
   private static Map<String, Object> connection(TestPostgres.Database db) {

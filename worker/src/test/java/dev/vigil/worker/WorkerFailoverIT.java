@@ -163,7 +163,6 @@ class WorkerFailoverIT {
     Map<String, Object> props = WorkerContexts.properties(TASK_QUEUE, db, name);
     props.put("vigil.worker.identity", name);
     props.put("vigil.worker.shutdown-grace", "300ms");
-    props.put("vigil.worker.required-activities", List.of("docker", "incident", "lease"));
     props.put("vigil.worker.remediation.action-heartbeat-timeout", "2s");
     return ApplicationContext.run(props);
   }

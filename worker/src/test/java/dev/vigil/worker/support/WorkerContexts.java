@@ -2,7 +2,6 @@ package dev.vigil.worker.support;
 
 import dev.vigil.testkit.TestPostgres;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Configuration of a worker context under test: the test server, a test database, test beans. */
@@ -26,7 +25,6 @@ public final class WorkerContexts {
     props.put("micronaut.server.port", -1);
     props.put("vigil.worker.metrics.report-interval", "100ms");
     props.put("vigil.worker.shutdown-grace", "10s");
-    props.put("vigil.worker.required-activities", List.of("docker"));
     props.put("test.worker-name", workerName);
     props.put("test.activities.docker", "slow");
     props.put("test.workflows.probe", "true");
