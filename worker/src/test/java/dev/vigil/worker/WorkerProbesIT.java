@@ -9,6 +9,12 @@ import dev.vigil.worker.support.ActivityLog;
 import dev.vigil.worker.support.Probes;
 import dev.vigil.worker.support.TestTemporal;
 import dev.vigil.worker.support.WorkerContexts;
+import dev.vigil.workflows.client.RemediationClient;
+import dev.vigil.workflows.policy.Policy;
+import dev.vigil.workflows.policy.PolicyLoader;
+import dev.vigil.workflows.workflow.HealthObservation;
+import dev.vigil.workflows.workflow.HealthState;
+import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.client.WorkflowFailedException;
@@ -19,6 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +43,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WorkerProbesIT {
   static final String TASK_QUEUE = "worker-probes-it";
+  static final Policy POLICY =
+      PolicyLoader.parse(
+              """
+              policies:
+                - name: probes
+                  match: { resourceType: docker/service, reasons: [HighCPU] }
+                  recurrenceWindow: 1s
+                  ladder:
+                    - { action: docker.scale, params: { replicas: "2" }, verifyWithin: 1m }
+              """)
+          .getFirst();
 
   private final HttpClient http = HttpClient.newHttpClient();
   private TestPostgres.Database db;
@@ -81,8 +100,39 @@ class WorkerProbesIT {
                       "temporal_workflow_failed_total{",
                       "task_queue=\"" + TASK_QUEUE + "\"")
                   .containsPattern(
-                      "temporal_activity_schedule_to_start_latency_seconds_bucket\\{[^}]*le=\"0\\.5\"");
+                      "temporal_activity_schedule_to_start_latency_seconds_bucket\\{[^}]*le=\"0\\.5\"")
+                  // the configured buckets, not Micrometer's ~70 per series
+                  .doesNotContain("le=\"0.001048576\"");
             });
+  }
+
+  @Test
+  void metrics_servesVigilsOwnFamilies_fromTheWorkflowAndTheActivities() throws Exception {
+    ResourceRef resource =
+        new ResourceRef(
+            "docker/service/probes", "docker/service", "default", null, "probes", Map.of());
+    RemediationClient remediations = new RemediationClient(TestTemporal.client(), TASK_QUEUE);
+    remediations.startOrSignal(
+        resource, POLICY, observation(resource, HealthState.Unhealthy), false);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ActivityLog.completed().stream()
+                    .anyMatch(r -> r.key().startsWith(resource.workflowId())));
+    remediations.signalIfRunning(observation(resource, HealthState.Healthy));
+    TestTemporal.client()
+        .newUntypedWorkflowStub(resource.workflowId())
+        .getResult(30, TimeUnit.SECONDS, Object.class);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(get("/metrics").body())
+                    .containsPattern("vigil_remediations_completed_total\\{[^}]*phase=\"HEALTHY\"")
+                    .containsPattern(
+                        "vigil_rungs_total\\{[^}]*action=\"docker.scale\"[^}]*outcome=\"succeeded\""));
   }
 
   @Test
@@ -101,9 +151,21 @@ class WorkerProbesIT {
     try (EmbeddedServer unreachable = ApplicationContext.run(EmbeddedServer.class, props)) {
       HttpResponse<String> ready = get(unreachable, "/health/readiness");
       assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(ready.body()).contains("\"status\":\"DOWN\"", "\"temporal\"");
+      assertThat(ready.body()).contains("\"status\":\"DOWN\"", "\"temporal\"", "CONNECTING");
       assertThat(get(unreachable, "/health/liveness").statusCode()).isEqualTo(200);
     }
+  }
+
+  private static HealthObservation observation(ResourceRef resource, HealthState health) {
+    boolean adverse = health != HealthState.Healthy;
+    return new HealthObservation(
+        resource.id() + "/" + health,
+        resource.id(),
+        health,
+        Instant.now(),
+        adverse ? List.of("HighCPU") : List.of(),
+        adverse ? "critical" : null,
+        "HighCPU");
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
