@@ -1,0 +1,48 @@
+package dev.vigil.ingest.envelope;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How bad a signal is; the wire values are lower-case ({@code info|warning|error|critical}). */
+public enum Severity {
+  INFO,
+  WARNING,
+  ERROR,
+  CRITICAL;
+
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Error and critical signals make a resource Unhealthy; warnings make it Degraded. */
+  public boolean isAdverse() {
+    return this != INFO;
+  }
+
+  /** The severity whose wire value this is (case-insensitive), or empty. */
+  public static Optional<Severity> parse(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    for (Severity severity : values()) {
+      if (severity.wire().equalsIgnoreCase(value.trim())) {
+        return Optional.of(severity);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @JsonCreator
+  static Severity fromWire(String value) {
+    return parse(value)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "severity must be one of info, warning, error, critical (was '"
+                        + value
+                        + "')"));
+  }
+}

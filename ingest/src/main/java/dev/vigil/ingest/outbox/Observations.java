@@ -1,0 +1,58 @@
+package dev.vigil.ingest.outbox;
+
+import dev.vigil.ingest.state.HealthChange;
+import dev.vigil.ingest.state.ResourceState;
+import dev.vigil.workflows.policy.Policy;
+import dev.vigil.workflows.policy.PolicyMatcher;
+import dev.vigil.workflows.workflow.HealthObservation;
+import dev.vigil.workflows.workflow.ResourceRef;
+import jakarta.inject.Singleton;
+
+/**
+ * Turns a health change into the observation row's payload, choosing the policy with {@link
+ * PolicyMatcher} (its snapshot travels with the row, so the relay starts the workflow with the
+ * policy that matched when the transition happened).
+ */
+@Singleton
+public class Observations {
+  private final PolicyMatcher policies;
+
+  public Observations(PolicyMatcher policies) {
+    this.policies = policies;
+  }
+
+  public ObservationPayload payload(ResourceState resource, HealthChange change) {
+    ResourceRef ref =
+        new ResourceRef(
+            resource.id(),
+            resource.type(),
+            resource.cluster(),
+            resource.namespace(),
+            resource.name(),
+            change.labels());
+    HealthObservation observation =
+        new HealthObservation(
+            change.eventId(),
+            resource.id(),
+            change.current(),
+            change.observedAt(),
+            change.activeReasons(),
+            change.severity(),
+            change.trigger());
+    Policy policy =
+        policies
+            .match(
+                resource.type(),
+                resource.cluster(),
+                resource.namespace(),
+                change.labels(),
+                change.adverseReasons())
+            .orElse(null);
+    return new ObservationPayload(ref, observation, change.previous(), policy);
+  }
+
+  /** Whether a firing reason is some policy's {@code revertOn} trigger for this type. */
+  public boolean isRevertReason(String resourceType, String reason) {
+    return policies.isRevertReason(resourceType, reason);
+  }
+}

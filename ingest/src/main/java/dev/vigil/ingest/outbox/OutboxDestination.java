@@ -1,0 +1,25 @@
+package dev.vigil.ingest.outbox;
+
+import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
+
+/** Where the relay sends rows of one outbox kind. */
+public interface OutboxDestination {
+  /** The outbox kind this destination delivers. */
+  String kind();
+
+  /**
+   * Delivers one row.
+   *
+   * @throws DestinationUnavailableException when the destination is down: the rest of the round
+   *     backs off without trying
+   * @throws RuntimeException when this row failed; it backs off, the round goes on
+   */
+  Delivery deliver(OutboxRow row);
+
+  /** The destination (Temporal, Kafka) did not answer in time or refused connections. */
+  class DestinationUnavailableException extends RuntimeException {
+    public DestinationUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.vigil.ingest.state;
+
+import dev.vigil.workflows.workflow.HealthState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code resource_state} row as ingest reads and writes it (the mitigation columns belong to
+ * the incident activities and are left alone).
+ */
+public record ResourceState(
+    String id,
+    String type,
+    String cluster,
+    String namespace,
+    String name,
+    String component,
+    HealthState health,
+    List<ActiveSignal> activeSignals,
+    Map<String, SignalMark> marks,
+    Map<String, String> labels,
+    Instant lastEventTimestamp,
+    Instant lastTransitionAt,
+    Instant nextExpiryAt) {
+
+  public ResourceState {
+    activeSignals = activeSignals == null ? List.of() : List.copyOf(activeSignals);
+    marks = marks == null ? Map.of() : Map.copyOf(marks);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+}
