@@ -77,8 +77,8 @@ public class SearchAttributeSetup {
             e.getStatus().getCode());
         return Outcome.REFUSED;
       }
-      log.warn(
-          "search attributes: Temporal at {} did not answer ({}); trying again later",
+      log.debug(
+          "search attributes: Temporal at {} did not answer ({})",
           temporal.target(),
           e.getStatus().getCode());
       return Outcome.UNREACHABLE;

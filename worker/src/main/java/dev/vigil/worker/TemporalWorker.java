@@ -49,7 +49,9 @@ public class TemporalWorker {
   private final SearchAttributeSetup searchAttributes;
   private final TaskScheduler scheduler;
   private volatile State state = State.CREATED;
+  private final String target;
   private boolean searchAttributesChecked;
+  private int startAttempts;
   private ScheduledFuture<?> pendingStart;
 
   public TemporalWorker(
@@ -66,6 +68,7 @@ public class TemporalWorker {
               + " (vigil-workflows) must be on the classpath");
     }
     this.taskQueue = temporal.taskQueue();
+    this.target = temporal.target();
     this.config = config;
     this.searchAttributes = searchAttributes;
     this.scheduler = scheduler;
@@ -106,30 +109,40 @@ public class TemporalWorker {
     try {
       if (config.registerSearchAttributes() && !searchAttributesChecked) {
         if (searchAttributes.ensure() == SearchAttributeSetup.Outcome.UNREACHABLE) {
-          retryStart();
+          retryStart("no answer to the search-attribute check");
           return;
         }
         searchAttributesChecked = true;
       }
       factory.start();
     } catch (StatusRuntimeException e) {
-      log.warn(
-          "Temporal did not answer ({}); polling {} starts once it does",
-          e.getStatus().getCode(),
-          taskQueue);
-      retryStart();
+      retryStart(e.getStatus().getCode().toString());
       return;
     }
     state = State.POLLING;
     log.info(
-        "polling task queue {} (workflow task slots {}, activity slots {}, virtual threads {})",
+        "polling task queue {}{} (workflow task slots {}, activity slots {}, virtual threads {})",
         taskQueue,
+        startAttempts == 0 ? "" : " after " + startAttempts + " unanswered attempts",
         config.maxConcurrentWorkflowTasks(),
         config.maxConcurrentActivities(),
         config.virtualThreads());
   }
 
-  private void retryStart() {
+  /** Logs the first miss as a warning, later ones quietly, and tries again after the pause. */
+  private void retryStart(String why) {
+    startAttempts++;
+    if (startAttempts == 1) {
+      log.warn(
+          "Temporal at {} did not answer ({}); polling {} starts once it does, trying every {}",
+          target,
+          why,
+          taskQueue,
+          config.startRetry());
+    } else {
+      log.debug(
+          "Temporal at {} still does not answer ({}), attempt {}", target, why, startAttempts);
+    }
     pendingStart = scheduler.schedule(config.startRetry(), this::attemptStart);
   }
 
