@@ -2,11 +2,14 @@ package dev.vigil.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import dev.vigil.platform.temporal.TemporalConfig;
 import dev.vigil.workflows.client.RemediationClient;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.policy.PolicyMatcher;
 import io.micronaut.context.ApplicationContext;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,15 @@ class PlatformBeansTest {
       TemporalConfig temporal = ctx.getBean(TemporalConfig.class);
       assertThat(temporal.tlsEnabled()).isTrue();
       assertThat(ctx.getBean(VigilConfig.class).clusterName()).isEqualTo("prod-eu");
+    }
+  }
+
+  @Test
+  void aMetricsScopeBean_isWhereTheStubsReport() {
+    Scope scope = new NoopScope();
+    try (ApplicationContext ctx = ApplicationContext.builder().singletons(scope).start()) {
+      assertThat(ctx.getBean(WorkflowServiceStubs.class).getOptions().getMetricsScope())
+          .isSameAs(scope);
     }
   }
 }

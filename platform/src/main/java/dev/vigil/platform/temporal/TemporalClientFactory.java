@@ -1,5 +1,6 @@
 package dev.vigil.platform.temporal;
 
+import com.uber.m3.tally.Scope;
 import dev.vigil.workflows.client.RemediationClient;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -7,6 +8,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
@@ -20,6 +22,9 @@ import javax.net.ssl.SSLException;
 /**
  * The Temporal connection every service shares. Connecting is lazy: a service starts (and answers
  * its probes) while Temporal is still down; the first call connects.
+ *
+ * <p>A service that exports the SDK's metrics (the worker) defines a tally {@link Scope} bean; the
+ * stubs then report through it, and so do workers built on this client.
  */
 @Factory
 public class TemporalClientFactory {
@@ -30,8 +35,9 @@ public class TemporalClientFactory {
 
   @Singleton
   @Bean(preDestroy = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(TemporalConfig config) {
-    return WorkflowServiceStubs.newServiceStubs(stubsOptions(config));
+  WorkflowServiceStubs workflowServiceStubs(
+      TemporalConfig config, @Nullable Scope temporalMetricsScope) {
+    return WorkflowServiceStubs.newServiceStubs(stubsOptions(config, temporalMetricsScope));
   }
 
   @Singleton
@@ -54,8 +60,17 @@ public class TemporalClientFactory {
 
   /** Target, TLS/mTLS and API key as {@link TemporalConfig} says. */
   public static WorkflowServiceStubsOptions stubsOptions(TemporalConfig config) {
+    return stubsOptions(config, null);
+  }
+
+  /** As {@link #stubsOptions(TemporalConfig)}, reporting the SDK's metrics to {@code scope}. */
+  public static WorkflowServiceStubsOptions stubsOptions(
+      TemporalConfig config, @Nullable Scope metricsScope) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(config.target());
+    if (metricsScope != null) {
+      options.setMetricsScope(metricsScope);
+    }
     if (config.tlsEnabled()) {
       options.setSslContext(sslContext(config.tls()));
       if (config.tls() != null && config.tls().serverName() != null) {
