@@ -1,0 +1,199 @@
+package dev.vigil.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs every scenario once, on this machine, and prints one table: {@code ./vigil bench [--events N
+ * --resources M ...]} (see {@link BenchOptions}). Kafka is the testkit's in-process broker,
+ * PostgreSQL the embedded server, Temporal the test server (a child process for the storm and the
+ * memory scenario, the time-skipping one for workflow cost).
+ */
+public final class BenchMain {
+  private static final double MIB = 1024 * 1024;
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<Row> rows = run(options);
+    System.out.println(table(options, rows));
+    System.exit(0);
+  }
+
+  /** Runs the scenarios; the rows of the table. */
+  public static List<Row> run(BenchOptions options) throws Exception {
+    Bench.log("options %s", options);
+    List<Row> rows = new ArrayList<>();
+
+    Bench.log("scenario 3: workflow cost (time-skipping test server)");
+    WorkflowCostBench.Result cost = new WorkflowCostBench().run();
+    costRows(rows, "one-rung repair", cost.oneRung(), true);
+    costRows(rows, "3 rungs -> TERMINAL", cost.threeRungs(), false);
+
+    Bench.log("starting the Temporal test server (child process)");
+    try (TemporalServerProcess temporal =
+        TemporalServerProcess.start(
+            Path.of(TemporalServerProcess.tempLog("bench-temporal").getPath()))) {
+      Bench.log("scenarios 1 and 2: ingest and storm");
+      IngestBench.Result ingest = new IngestBench(options, temporal).run();
+      ingestRows(rows, ingest);
+
+      Bench.log("scenario 4: worker memory, %,d open workflows", options.openWorkflows());
+      WorkerMemoryBench.Result memory =
+          new WorkerMemoryBench(temporal, options.openWorkflows()).run();
+      memoryRows(rows, memory);
+    }
+    return rows;
+  }
+
+  private static void ingestRows(List<Row> rows, IngestBench.Result r) {
+    String s1 = "1 ingest";
+    rows.add(
+        Row.info(
+            s1,
+            "events produced / applied",
+            "%,d / %,d (produce %.1f s)".formatted(r.produced(), r.applied(), r.produceSeconds())));
+    rows.add(
+        Row.target(
+            s1,
+            "ingest rate (first->last commit)",
+            "%,.0f ev/s (%.1f s)".formatted(r.ingestRate(), r.ingestSeconds()),
+            ">= 50,000 ev/s",
+            r.ingestRate() >= 50_000));
+    rows.add(Row.info(s1, "bare consumer (parse only)", "%,.0f ev/s".formatted(r.bareRate())));
+    double ratio = r.ingestRate() / r.bareRate();
+    rows.add(Row.target(s1, "ingest / bare", "%.2f".formatted(ratio), ">= 0.70", ratio >= 0.7));
+    rows.add(
+        Row.info(
+            s1,
+            "paced rate for latency (half)",
+            "%,.0f ev/s, %,d probes".formatted(r.latencyRate(), r.probes())));
+    rows.add(Row.info(s1, "latency p50 event -> state", "%.0f ms".formatted(r.p50Millis())));
+    rows.add(
+        Row.target(
+            s1,
+            "latency p99 event -> state",
+            "%.0f ms (max %.0f)".formatted(r.p99Millis(), r.maxMillis()),
+            "< 250 ms",
+            r.p99Millis() < 250));
+    String s2 = "2 storm";
+    rows.add(
+        Row.info(
+            s2,
+            "health transitions (outbox)",
+            "%,d (%,d to Unhealthy; %,d resources Unhealthy)"
+                .formatted(r.transitions(), r.unhealthyTransitions(), r.unhealthyResources())));
+    rows.add(
+        Row.info(s2, "Temporal calls by the relay", r.temporalCalls() + " " + r.callsByKind()));
+    rows.add(
+        Row.target(
+            s2,
+            "calls / transitions",
+            "%.3f".formatted(r.callsPerTransition()),
+            "<= 1.05 (1.0)",
+            r.callsPerTransition() <= 1.05));
+    rows.add(
+        Row.target(
+            s2,
+            "workflow ids / max runs per id",
+            "%,d / %d".formatted(r.workflowIds(), r.maxRunsPerResource()),
+            "max 1 run per resource",
+            r.maxRunsPerResource() <= 1 && r.workflowIds() == r.unhealthyResources()));
+  }
+
+  private static void costRows(List<Row> rows, String name, HistoryCost c, boolean targets) {
+    String s3 = "3 workflow cost";
+    String detail =
+        "signals %d, activities %d (attempts %d), local %d in %d tasks, timers %d, upserts %d"
+            .formatted(
+                c.signals(),
+                c.activities(),
+                c.activityAttempts(),
+                c.localActivities(),
+                c.workflowTasksWithLocalActivities(),
+                c.timers(),
+                c.upserts());
+    if (targets) {
+      rows.add(
+          Row.target(s3, name + ": history events", "" + c.events(), "<= 40", c.events() <= 40));
+      rows.add(
+          Row.target(
+              s3,
+              name + ": billable actions",
+              "" + c.billableActions(),
+              "<= 12",
+              c.billableActions() <= 12));
+    } else {
+      rows.add(Row.info(s3, name + ": history events", "" + c.events()));
+      rows.add(Row.info(s3, name + ": billable actions", "" + c.billableActions()));
+    }
+    rows.add(Row.info(s3, name + ": made of", detail));
+  }
+
+  private static void memoryRows(List<Row> rows, WorkerMemoryBench.Result m) {
+    String s4 = "4 worker memory";
+    rows.add(
+        Row.info(
+            s4,
+            "open workflows (started + acted in)",
+            "%,d (%.1f s)".formatted(m.workflows(), m.startSeconds())));
+    rows.add(
+        Row.target(
+            s4,
+            "heap used after GC: worker delta",
+            "%,.0f MiB (%,.0f -> %,.0f)"
+                .formatted(m.heapDelta() / MIB, m.heapBefore() / MIB, m.heapAfter() / MIB),
+            "<= 1024 MiB",
+            m.heapDelta() <= 1024 * MIB));
+    rows.add(
+        Row.info(
+            s4,
+            "platform threads (virtual not counted)",
+            "%d -> %d".formatted(m.threadsBefore(), m.threadsAfter())));
+  }
+
+  /** The table as printed. */
+  public static String table(BenchOptions options, List<Row> rows) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Vigil bench: %,d events over %,d resources (%,d storm), %d partitions, %d consumer"
+                + " thread(s), %,d open workflows; %d cpus, max heap %,d MiB, load %.2f%n",
+            options.events(),
+            options.resources(),
+            options.stormResources(),
+            options.partitions(),
+            options.consumerThreads(),
+            options.openWorkflows(),
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() / (1024 * 1024),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    String format = "%-16s | %-38s | %-58s | %-22s | %s%n";
+    out.append(String.format(Locale.ROOT, format, "scenario", "metric", "value", "target", "met"));
+    out.append("-".repeat(150)).append('\n');
+    for (Row row : rows) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              row.scenario(),
+              row.metric(),
+              row.value(),
+              row.target(),
+              row.met() == null ? "" : row.met() ? "yes" : "NO"));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.vigil.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one benchmark run does: sizes of each scenario. Defaults are the issue's (1,000,000 events
+ * over 10,000 resources, 2,000 of them turning unhealthy, 10,000 open workflows).
+ *
+ * @param events envelopes produced to the signals topic before the consumer starts
+ * @param resources distinct resources the events are spread over
+ * @param stormResources resources that turn Unhealthy half-way through the stream
+ * @param partitions partitions of the signals topic
+ * @param consumerThreads ingest consumer threads ({@code vigil.ingest.consumer.threads})
+ * @param latencySeconds how long the paced producer runs at half the measured ingest rate
+ * @param latencyRate events/s of the paced producer; 0 = half the measured ingest rate
+ * @param openWorkflows remediation workflows kept open in one worker for the memory scenario
+ */
+public record BenchOptions(
+    int events,
+    int resources,
+    int stormResources,
+    int partitions,
+    int consumerThreads,
+    int latencySeconds,
+    int latencyRate,
+    int openWorkflows) {
+
+  public static BenchOptions defaults() {
+    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000);
+  }
+
+  /** Tiny sizes for the smoke test. */
+  public static BenchOptions smoke() {
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50);
+  }
+
+  /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
+  public static BenchOptions parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        throw new IllegalArgumentException(usage());
+      }
+      if (!arg.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("bad argument '" + arg + "'\n" + usage());
+      }
+      values.put(arg.substring(2), args[++i].replace("_", ""));
+    }
+    BenchOptions d = defaults();
+    BenchOptions options =
+        new BenchOptions(
+            intOf(values.remove("events"), d.events()),
+            intOf(values.remove("resources"), d.resources()),
+            intOf(values.remove("storm"), d.stormResources()),
+            intOf(values.remove("partitions"), d.partitions()),
+            intOf(values.remove("threads"), d.consumerThreads()),
+            intOf(values.remove("latency-seconds"), d.latencySeconds()),
+            intOf(values.remove("latency-rate"), d.latencyRate()),
+            intOf(values.remove("workflows"), d.openWorkflows()));
+    if (!values.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + usage());
+    }
+    if (options.stormResources() > options.resources()) {
+      throw new IllegalArgumentException("--storm must not exceed --resources");
+    }
+    return options;
+  }
+
+  static String usage() {
+    return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
+        + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-rate 0=half]"
+        + " [--workflows 10000]";
+  }
+
+  private static int intOf(String value, int fallback) {
+    return value == null ? fallback : Integer.parseInt(value);
+  }
+}

@@ -1,0 +1,463 @@
+package dev.vigil.bench;
+
+import dev.vigil.ingest.envelope.JsonInput;
+import dev.vigil.testkit.TestKafka;
+import dev.vigil.testkit.TestPostgres;
+import io.micronaut.context.ApplicationContext;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Scenarios 1 and 2 in one pass over one stream. The events are produced first; a bare consumer
+ * that only parses the JSON reads them all (the ceiling); then the production ingest context
+ * (Micronaut, the real {@code SignalConsumer} -> {@code SignalBatchProcessor} -> {@code
+ * ResourceStateService} and the outbox relay) consumes the same topic into a fresh PostgreSQL
+ * database, relaying health transitions to a Temporal test server. Throughput is measured from the
+ * first to the last committed offset (the consumer commits only after PostgreSQL committed). Then a
+ * paced producer runs at half that rate and probe events are timed from send to visible in
+ * PostgreSQL.
+ */
+final class IngestBench {
+  private static final String STORM_TASK_QUEUE = "bench-storm";
+
+  /** What scenarios 1 and 2 measured. */
+  record Result(
+      long produced,
+      double produceSeconds,
+      long applied,
+      double ingestRate,
+      double ingestSeconds,
+      double bareRate,
+      double latencyRate,
+      int probes,
+      double p50Millis,
+      double p99Millis,
+      double maxMillis,
+      long transitions,
+      long unhealthyTransitions,
+      long temporalCalls,
+      Map<String, Long> callsByKind,
+      long workflowsStarted,
+      int workflowIds,
+      int maxRunsPerResource,
+      long unhealthyResources) {
+
+    double callsPerTransition() {
+      return transitions == 0 ? Double.NaN : (double) temporalCalls / transitions;
+    }
+  }
+
+  private final BenchOptions options;
+  private final String temporalTarget;
+  private final TemporalServerProcess temporal;
+  private final String run = "bench" + UUID.randomUUID().toString().substring(0, 8);
+  private final String signals = run + ".signals";
+  private final String group = run + "-ingest";
+
+  IngestBench(BenchOptions options, TemporalServerProcess temporal) {
+    this.options = options;
+    this.temporal = temporal;
+    this.temporalTarget = temporal.target();
+  }
+
+  Result run() throws Exception {
+    String bootstrap = TestKafka.bootstrapServers();
+    TestKafka.createTopics(options.partitions(), signals, run + ".signals.dlq", run + ".incidents");
+    TestPostgres.Database db = TestPostgres.newDatabase("bench");
+    Envelopes stream =
+        new Envelopes(
+            run,
+            options.events(),
+            options.resources(),
+            options.stormResources(),
+            Instant.now().minus(Duration.ofHours(1)));
+
+    Bench.log("producing %,d envelopes to %s", options.events(), signals);
+    long t0 = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+      for (long i = 0; i < options.events(); i++) {
+        producer.send(new ProducerRecord<>(signals, stream.key(i), stream.value(i)));
+      }
+      producer.flush();
+    }
+    double produceSeconds = (System.nanoTime() - t0) / 1e9;
+
+    Bench.log("bare consumer (parse only)");
+    double bareRate = bareConsume(bootstrap);
+
+    CallCounter calls = new CallCounter();
+    Map<String, Object> properties = contextProperties(bootstrap, db);
+    Bench.log("starting the ingest context; consuming");
+    Result partial;
+    try (ApplicationContext context =
+            ApplicationContext.builder()
+                .properties(properties)
+                .singletons(calls)
+                .deduceEnvironment(false)
+                .start();
+        Admin admin = admin(bootstrap);
+        Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      double[] rate = awaitCommitted(admin, options.events());
+      long applied = count(sql, "select count(*) from signal_inbox");
+      Bench.log("applied %,d; waiting for the outbox relay", applied);
+      awaitOutboxDrained(sql);
+      long transitions = count(sql, "select count(*) from outbox where kind = 'observation'");
+      long unhealthy =
+          count(
+              sql,
+              "select count(*) from outbox where kind = 'observation'"
+                  + " and payload->'observation'->>'healthState' = 'Unhealthy'");
+      long unhealthyResources =
+          count(sql, "select count(*) from resource_state where health_state = 'Unhealthy'");
+      long callsAfterStorm = calls.total();
+      Map<String, Long> byKind = calls.byKind();
+      Map<String, Integer> runs = workflowRuns();
+      int maxRuns = runs.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+
+      double half = options.latencyRate() > 0 ? options.latencyRate() : rate[0] / 2;
+      Bench.log(
+          "latency: paced producer at %,.0f events/s for %d s", half, options.latencySeconds());
+      double[] latency = latency(bootstrap, sql, half);
+
+      partial =
+          new Result(
+              options.events(),
+              produceSeconds,
+              applied,
+              rate[0],
+              rate[1],
+              bareRate,
+              half,
+              (int) latency[0],
+              latency[1],
+              latency[2],
+              latency[3],
+              transitions,
+              unhealthy,
+              callsAfterStorm,
+              byKind,
+              byKind.getOrDefault("signalWithStart", 0L) + byKind.getOrDefault("start", 0L),
+              runs.size(),
+              maxRuns,
+              unhealthyResources);
+    }
+    return partial;
+  }
+
+  private Map<String, Object> contextProperties(String bootstrap, TestPostgres.Database db) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("micronaut.server.port", "-1");
+    p.put("micronaut.server.host", "127.0.0.1");
+    p.put("datasources.default.url", db.jdbcUrl());
+    p.put("datasources.default.username", db.user());
+    p.put("datasources.default.password", db.password());
+    p.put("kafka.bootstrap.servers", bootstrap);
+    p.put("vigil.ingest.topics.signals", signals);
+    p.put("vigil.ingest.topics.dlq", run + ".signals.dlq");
+    p.put("vigil.ingest.topics.incidents", run + ".incidents");
+    p.put("vigil.ingest.consumer.group-id", group);
+    p.put("vigil.ingest.consumer.threads", Integer.toString(options.consumerThreads()));
+    p.put("vigil.cluster-name", "bench");
+    p.put("vigil.security.enabled", "false");
+    p.put("vigil.temporal.target", temporalTarget);
+    // No worker polls this queue: the storm counts starts and calls, it does not run repairs.
+    p.put("vigil.temporal.task-queue", STORM_TASK_QUEUE);
+    return p;
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(props);
+  }
+
+  private static Admin admin(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return Admin.create(props);
+  }
+
+  /** Reads the whole topic, parsing each value as the ingest consumer does; events/s. */
+  private double bareConsume(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-bare");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    long seen = 0;
+    long first = 0;
+    long last = 0;
+    long firstBatch = 0;
+    long sink = 0;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(signals));
+      while (seen < options.events() && System.nanoTime() < deadline) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+        if (records.isEmpty()) {
+          continue;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          sink += JsonInput.parse(record.value()).size();
+        }
+        if (first == 0) {
+          first = System.nanoTime();
+          firstBatch = records.count();
+        }
+        seen += records.count();
+        last = System.nanoTime();
+      }
+    }
+    if (sink == 0 || seen < options.events()) {
+      throw new IllegalStateException("bare consumer read " + seen + " of " + options.events());
+    }
+    return last == first ? Double.NaN : (seen - firstBatch) / ((last - first) / 1e9);
+  }
+
+  /** Waits until the ingest group committed {@code events}; {events/s, seconds first->last}. */
+  private double[] awaitCommitted(Admin admin, long events) throws Exception {
+    long first = 0;
+    long firstCount = 0;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+    long lastLog = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long committed = committed(admin);
+      long now = System.nanoTime();
+      if (committed > 0 && first == 0) {
+        first = now;
+        firstCount = committed;
+      }
+      if (committed >= events) {
+        double seconds = (now - first) / 1e9;
+        return new double[] {seconds == 0 ? Double.NaN : (events - firstCount) / seconds, seconds};
+      }
+      if (now - lastLog > TimeUnit.SECONDS.toNanos(10)) {
+        Bench.log("  committed %,d of %,d", committed, events);
+        lastLog = now;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("the ingest consumer did not commit every event in time");
+  }
+
+  private long committed(Admin admin) throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    long sum = 0;
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
+      if (entry.getKey().topic().equals(signals) && entry.getValue() != null) {
+        sum += entry.getValue().offset();
+      }
+    }
+    return sum;
+  }
+
+  private static void awaitOutboxDrained(Connection sql) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (count(sql, "select count(*) from outbox where delivered_at is null") == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the outbox relay did not drain in time");
+  }
+
+  /** Runs per workflow id in the test server, open and closed. */
+  private Map<String, Integer> workflowRuns() {
+    Map<String, Integer> runs = new HashMap<>();
+    var stub = temporal.stubs.blockingStub();
+    com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
+    do {
+      ListOpenWorkflowExecutionsResponse page =
+          stub.listOpenWorkflowExecutions(
+              ListOpenWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace("default")
+                  .setMaximumPageSize(1000)
+                  .setNextPageToken(token)
+                  .build());
+      countRuns(page.getExecutionsList(), runs);
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    do {
+      ListClosedWorkflowExecutionsResponse page =
+          stub.listClosedWorkflowExecutions(
+              ListClosedWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace("default")
+                  .setMaximumPageSize(1000)
+                  .setNextPageToken(token)
+                  .build());
+      countRuns(page.getExecutionsList(), runs);
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return runs;
+  }
+
+  private static void countRuns(List<WorkflowExecutionInfo> infos, Map<String, Integer> runs) {
+    for (WorkflowExecutionInfo info : infos) {
+      if (info.getTaskQueue().equals(STORM_TASK_QUEUE)) {
+        runs.merge(info.getExecution().getWorkflowId(), 1, Integer::sum);
+      }
+    }
+  }
+
+  /**
+   * Produces heartbeats (no transitions) at {@code rate} for the configured seconds; every k-th is
+   * a probe whose id is looked up in {@code signal_inbox} every 5 ms (the inbox row commits in the
+   * same transaction as the state). {probes, p50 ms, p99 ms, max ms}.
+   */
+  private double[] latency(String bootstrap, Connection sql, double rate) throws Exception {
+    long total = Math.max(1, (long) (rate * options.latencySeconds()));
+    long probeEvery = Math.max(1, (long) (rate / 500));
+    int stormFree = options.resources() - options.stormResources();
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
+    List<Double> latencies = new ArrayList<>();
+    AtomicBoolean producing = new AtomicBoolean(true);
+    Thread poller =
+        Thread.ofPlatform()
+            .name("bench-latency-poller")
+            .start(() -> pollVisibility(sql, sentAt, pending, latencies, producing));
+    long start = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+      for (long j = 0; j < total; j++) {
+        long due = start + (long) (j * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        int resource = options.stormResources() + (int) (j % Math.max(1, stormFree));
+        String id = run + "-lat-" + j;
+        boolean probe = j % probeEvery == 0;
+        long now = System.nanoTime();
+        if (probe) {
+          sentAt.put(id, now);
+          pending.add(id);
+        }
+        producer.send(
+            new ProducerRecord<>(
+                signals,
+                Envelopes.resourceId(resource).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Envelopes.heartbeat(id, resource, Instant.now())));
+      }
+      producer.flush();
+    }
+    double achieved = total / ((System.nanoTime() - start) / 1e9);
+    Bench.log("  paced producer achieved %,.0f events/s", achieved);
+    producing.set(false);
+    poller.join(TimeUnit.SECONDS.toMillis(60));
+    if (poller.isAlive()) {
+      poller.interrupt();
+      throw new IllegalStateException("latency probes not all visible within 60 s");
+    }
+    double[] sorted;
+    synchronized (latencies) {
+      sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+    if (sorted.length == 0) {
+      throw new IllegalStateException("no latency probe became visible");
+    }
+    return new double[] {
+      sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1]
+    };
+  }
+
+  private static void pollVisibility(
+      Connection sql,
+      Map<String, Long> sentAt,
+      ConcurrentLinkedQueue<String> pending,
+      List<Double> latencies,
+      AtomicBoolean producing) {
+    List<String> waiting = new ArrayList<>();
+    try (PreparedStatement select =
+        sql.prepareStatement("select event_id from signal_inbox where event_id = any(?)")) {
+      while (producing.get() || !waiting.isEmpty() || !pending.isEmpty()) {
+        for (String id; (id = pending.poll()) != null; ) {
+          waiting.add(id);
+        }
+        if (!waiting.isEmpty()) {
+          Array ids = sql.createArrayOf("text", waiting.toArray());
+          select.setArray(1, ids);
+          long now = System.nanoTime();
+          List<String> visible = new ArrayList<>();
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              visible.add(rs.getString(1));
+            }
+          }
+          synchronized (latencies) {
+            for (String id : visible) {
+              latencies.add((now - sentAt.get(id)) / 1e6);
+            }
+          }
+          waiting.removeAll(visible);
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static double percentile(double[] sorted, double q) {
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  static long count(Connection sql, String query) throws SQLException {
+    try (Statement statement = sql.createStatement();
+        ResultSet rs = statement.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
