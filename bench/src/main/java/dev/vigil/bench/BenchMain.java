@@ -17,7 +17,11 @@ public final class BenchMain {
 
   private BenchMain() {}
 
+  /** The benchmark's own log configuration (warnings on stderr), unless one is given. */
+  static final String LOGBACK = "logback.configurationFile";
+
   public static void main(String[] args) throws Exception {
+    quietLogs();
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -31,15 +35,26 @@ public final class BenchMain {
     System.exit(0);
   }
 
+  /** Call before the first logger is created. */
+  public static void quietLogs() {
+    if (System.getProperty(LOGBACK) == null) {
+      System.setProperty(LOGBACK, "bench-logback.xml");
+    }
+  }
+
+  /** What every scenario measured. */
+  record Results(
+      WorkflowCostBench.Result cost, IngestBench.Result ingest, WorkerMemoryBench.Result memory) {}
+
   /** Runs the scenarios; the rows of the table. */
   public static List<Row> run(BenchOptions options) throws Exception {
-    Bench.log("options %s", options);
-    List<Row> rows = new ArrayList<>();
+    return rows(measure(options));
+  }
 
+  static Results measure(BenchOptions options) throws Exception {
+    Bench.log("options %s", options);
     Bench.log("scenario 3: workflow cost (time-skipping test server)");
     WorkflowCostBench.Result cost = new WorkflowCostBench().run();
-    costRows(rows, "one-rung repair", cost.oneRung(), true);
-    costRows(rows, "3 rungs -> TERMINAL", cost.threeRungs(), false);
 
     Bench.log("starting the Temporal test server (child process)");
     try (TemporalServerProcess temporal =
@@ -47,13 +62,20 @@ public final class BenchMain {
             Path.of(TemporalServerProcess.tempLog("bench-temporal").getPath()))) {
       Bench.log("scenarios 1 and 2: ingest and storm");
       IngestBench.Result ingest = new IngestBench(options, temporal).run();
-      ingestRows(rows, ingest);
 
       Bench.log("scenario 4: worker memory, %,d open workflows", options.openWorkflows());
       WorkerMemoryBench.Result memory =
           new WorkerMemoryBench(temporal, options.openWorkflows()).run();
-      memoryRows(rows, memory);
+      return new Results(cost, ingest, memory);
     }
+  }
+
+  static List<Row> rows(Results results) {
+    List<Row> rows = new ArrayList<>();
+    ingestRows(rows, results.ingest());
+    costRows(rows, "one-rung repair", results.cost().oneRung(), true);
+    costRows(rows, "3 rungs -> TERMINAL", results.cost().threeRungs(), false);
+    memoryRows(rows, results.memory());
     return rows;
   }
 

@@ -56,6 +56,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class IngestBench {
   private static final String STORM_TASK_QUEUE = "bench-storm";
+  private static final String STORM_WORKFLOWS =
+      "remediation:" + Envelopes.resourceId(0).replace("pod-0", "pod-");
 
   /** What scenarios 1 and 2 measured. */
   record Result(
@@ -341,7 +343,7 @@ final class IngestBench {
 
   private static void countRuns(List<WorkflowExecutionInfo> infos, Map<String, Integer> runs) {
     for (WorkflowExecutionInfo info : infos) {
-      if (info.getTaskQueue().equals(STORM_TASK_QUEUE)) {
+      if (info.getExecution().getWorkflowId().startsWith(STORM_WORKFLOWS)) {
         runs.merge(info.getExecution().getWorkflowId(), 1, Integer::sum);
       }
     }

@@ -1,0 +1,49 @@
+package dev.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every scenario at tiny scale (2,000 events, 50 workflows) over the same real dependencies as the
+ * full run: proves the harness measures something real. No figure is a pass/fail target here.
+ */
+class BenchSmokeTest {
+  static {
+    BenchMain.quietLogs();
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void everyScenarioAtTinyScale_measuresWhatItClaims() throws Exception {
+    BenchOptions options = BenchOptions.smoke();
+
+    BenchMain.Results results = BenchMain.measure(options);
+
+    IngestBench.Result ingest = results.ingest();
+    assertThat(ingest.applied()).as("events applied == produced").isEqualTo(options.events());
+    assertThat(ingest.ingestRate()).isPositive();
+    assertThat(ingest.bareRate()).isPositive();
+    assertThat(ingest.probes()).isPositive();
+    assertThat(ingest.p99Millis()).isGreaterThanOrEqualTo(ingest.p50Millis()).isPositive();
+    assertThat(ingest.unhealthyTransitions()).isEqualTo(options.stormResources());
+    assertThat(ingest.callsPerTransition()).isBetween(1.0, 1.05);
+    assertThat(ingest.workflowIds()).isEqualTo(options.stormResources());
+    assertThat(ingest.maxRunsPerResource()).isEqualTo(1);
+
+    assertThat(results.cost().oneRung().events()).isPositive();
+    assertThat(results.cost().oneRung().billableActions()).isPositive();
+    assertThat(results.cost().threeRungs().activities()).isGreaterThanOrEqualTo(3);
+
+    assertThat(results.memory().workflows()).isEqualTo(options.openWorkflows());
+    assertThat(results.memory().heapAfter()).isPositive();
+
+    List<Row> rows = BenchMain.rows(results);
+    String table = BenchMain.table(options, rows);
+    System.out.println(table);
+    assertThat(table).contains("calls / transitions", "billable actions", "heap used after GC");
+  }
+}
