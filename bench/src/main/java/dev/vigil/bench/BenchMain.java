@@ -192,12 +192,15 @@ public final class BenchMain {
         String.format(
             Locale.ROOT,
             "Vigil bench: %,d events over %,d resources (%,d storm), %d partitions, %d consumer"
-                + " thread(s), %,d open workflows; %d cpus, max heap %,d MiB, load %.2f%n",
+                + " thread(s), max-poll-records %d%s, %,d open workflows; %d cpus, max heap %,d"
+                + " MiB, load %.2f%n",
             options.events(),
             options.resources(),
             options.stormResources(),
             options.partitions(),
             options.consumerThreads(),
+            options.maxPollRecords(),
+            options.jdbcParams().isBlank() ? "" : ", jdbc " + options.jdbcParams(),
             options.openWorkflows(),
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024),

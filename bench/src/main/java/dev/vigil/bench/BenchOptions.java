@@ -15,6 +15,9 @@ import java.util.Map;
  * @param latencySeconds how long the paced producer runs at half the measured ingest rate
  * @param latencyRate events/s of the paced producer; 0 = half the measured ingest rate
  * @param openWorkflows remediation workflows kept open in one worker for the memory scenario
+ * @param maxPollRecords the consumer's batch size ({@code vigil.ingest.consumer.max-poll-records})
+ * @param jdbcParams extra PostgreSQL JDBC URL parameters for the ingest context, e.g. {@code
+ *     reWriteBatchedInserts=true}; "" = none
  */
 public record BenchOptions(
     int events,
@@ -24,15 +27,17 @@ public record BenchOptions(
     int consumerThreads,
     int latencySeconds,
     int latencyRate,
-    int openWorkflows) {
+    int openWorkflows,
+    int maxPollRecords,
+    String jdbcParams) {
 
   public static BenchOptions defaults() {
-    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000);
+    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000, 500, "");
   }
 
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
-    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50);
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50, 500, "");
   }
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
@@ -46,7 +51,8 @@ public record BenchOptions(
       if (!arg.startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("bad argument '" + arg + "'\n" + usage());
       }
-      values.put(arg.substring(2), args[++i].replace("_", ""));
+      String name = arg.substring(2);
+      values.put(name, name.equals("jdbc-params") ? args[++i] : args[++i].replace("_", ""));
     }
     BenchOptions d = defaults();
     BenchOptions options =
@@ -58,7 +64,9 @@ public record BenchOptions(
             intOf(values.remove("threads"), d.consumerThreads()),
             intOf(values.remove("latency-seconds"), d.latencySeconds()),
             intOf(values.remove("latency-rate"), d.latencyRate()),
-            intOf(values.remove("workflows"), d.openWorkflows()));
+            intOf(values.remove("workflows"), d.openWorkflows()),
+            intOf(values.remove("max-poll-records"), d.maxPollRecords()),
+            values.containsKey("jdbc-params") ? values.remove("jdbc-params") : d.jdbcParams());
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + usage());
     }
@@ -71,7 +79,7 @@ public record BenchOptions(
   static String usage() {
     return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
         + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-rate 0=half]"
-        + " [--workflows 10000]";
+        + " [--workflows 10000] [--max-poll-records 500] [--jdbc-params reWriteBatchedInserts=true]";
   }
 
   private static int intOf(String value, int fallback) {

@@ -187,7 +187,11 @@ final class IngestBench {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", "-1");
     p.put("micronaut.server.host", "127.0.0.1");
-    p.put("datasources.default.url", db.jdbcUrl());
+    String url = db.jdbcUrl();
+    if (!options.jdbcParams().isBlank()) {
+      url += (url.contains("?") ? "&" : "?") + options.jdbcParams();
+    }
+    p.put("datasources.default.url", url);
     p.put("datasources.default.username", db.user());
     p.put("datasources.default.password", db.password());
     p.put("kafka.bootstrap.servers", bootstrap);
@@ -196,6 +200,7 @@ final class IngestBench {
     p.put("vigil.ingest.topics.incidents", run + ".incidents");
     p.put("vigil.ingest.consumer.group-id", group);
     p.put("vigil.ingest.consumer.threads", Integer.toString(options.consumerThreads()));
+    p.put("vigil.ingest.consumer.max-poll-records", Integer.toString(options.maxPollRecords()));
     p.put("vigil.cluster-name", "bench");
     p.put("vigil.security.enabled", "false");
     p.put("vigil.temporal.target", temporalTarget);
