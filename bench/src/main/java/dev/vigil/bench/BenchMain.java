@@ -44,7 +44,10 @@ public final class BenchMain {
 
   /** What every scenario measured. */
   record Results(
-      WorkflowCostBench.Result cost, IngestBench.Result ingest, WorkerMemoryBench.Result memory) {}
+      WorkflowCostBench.Result cost,
+      IngestBench.Result ingest,
+      WorkerMemoryBench.Result memory,
+      UpsertSqlBench.Result sql) {}
 
   /** Runs the scenarios; the rows of the table. */
   public static List<Row> run(BenchOptions options) throws Exception {
@@ -66,7 +69,9 @@ public final class BenchMain {
       Bench.log("scenario 4: worker memory, %,d open workflows", options.openWorkflows());
       WorkerMemoryBench.Result memory =
           new WorkerMemoryBench(temporal, options.openWorkflows()).run();
-      return new Results(cost, ingest, memory);
+      Bench.log("scenario 5: the upsert SQL alone, %d batches of 500 rows", options.sqlBatches());
+      UpsertSqlBench.Result sql = new UpsertSqlBench(options.sqlBatches()).run();
+      return new Results(cost, ingest, memory, sql);
     }
   }
 
@@ -76,6 +81,18 @@ public final class BenchMain {
     costRows(rows, "one-rung repair", results.cost().oneRung(), true);
     costRows(rows, "3 rungs -> TERMINAL", results.cost().threeRungs(), false);
     memoryRows(rows, results.memory());
+    UpsertSqlBench.Result sql = results.sql();
+    rows.add(
+        Row.info(
+            "5 upsert SQL",
+            "500-row batch, one statement per row",
+            "%,.0f rows/s (ingest's UPSERT, JDBC batch)"
+                .formatted(sql.perRowStatementsRowsPerSecond())));
+    rows.add(
+        Row.info(
+            "5 upsert SQL",
+            "500-row batch, set-based update",
+            "%,.0f rows/s (update ... from unnest)".formatted(sql.setBasedRowsPerSecond())));
     return rows;
   }
 

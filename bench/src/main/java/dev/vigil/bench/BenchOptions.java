@@ -16,6 +16,7 @@ import java.util.Map;
  * @param latencyRate events/s of the paced producer; 0 = half the measured ingest rate
  * @param openWorkflows remediation workflows kept open in one worker for the memory scenario
  * @param maxPollRecords the consumer's batch size ({@code vigil.ingest.consumer.max-poll-records})
+ * @param sqlBatches measured 500-row batches per variant of the upsert SQL scenario
  * @param jdbcParams extra PostgreSQL JDBC URL parameters for the ingest context, e.g. {@code
  *     reWriteBatchedInserts=true}; "" = none
  */
@@ -29,15 +30,16 @@ public record BenchOptions(
     int latencyRate,
     int openWorkflows,
     int maxPollRecords,
+    int sqlBatches,
     String jdbcParams) {
 
   public static BenchOptions defaults() {
-    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000, 500, "");
+    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000, 500, 60, "");
   }
 
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
-    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50, 500, "");
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50, 500, 3, "");
   }
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
@@ -66,6 +68,7 @@ public record BenchOptions(
             intOf(values.remove("latency-rate"), d.latencyRate()),
             intOf(values.remove("workflows"), d.openWorkflows()),
             intOf(values.remove("max-poll-records"), d.maxPollRecords()),
+            intOf(values.remove("sql-batches"), d.sqlBatches()),
             values.containsKey("jdbc-params") ? values.remove("jdbc-params") : d.jdbcParams());
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + usage());
@@ -79,7 +82,7 @@ public record BenchOptions(
   static String usage() {
     return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
         + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-rate 0=half]"
-        + " [--workflows 10000] [--max-poll-records 500] [--jdbc-params reWriteBatchedInserts=true]";
+        + " [--workflows 10000] [--max-poll-records 500] [--sql-batches 60] [--jdbc-params reWriteBatchedInserts=true]";
   }
 
   private static int intOf(String value, int fallback) {

@@ -41,6 +41,9 @@ class BenchSmokeTest {
     assertThat(results.memory().workflows()).isEqualTo(options.openWorkflows());
     assertThat(results.memory().heapAfter()).isPositive();
 
+    assertThat(results.sql().perRowStatementsRowsPerSecond()).isPositive();
+    assertThat(results.sql().setBasedRowsPerSecond()).isPositive();
+
     List<Row> rows = BenchMain.rows(results);
     String table = BenchMain.table(options, rows);
     System.out.println(table);
