@@ -178,7 +178,7 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  static void wipe(Path dir) throws IOException {
+  public static void wipe(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
