@@ -187,6 +187,33 @@ class LauncherE2E {
 
   @Test
   @Order(3)
+  void examples_areAcceptedByTheReceivers() throws IOException {
+    Path examples = Path.of("..", "examples");
+    HttpResponse<String> node =
+        http.post(
+            "/v1/ingest/alertmanager",
+            Files.readString(examples.resolve("alertmanager/node-not-ready.json")));
+    assertThat(node.statusCode()).as(node.body()).isEqualTo(202);
+    HttpResponse<String> events =
+        http.post(
+            "/v1/ingest/k8s-events",
+            Files.readString(examples.resolve("eventrouter/events.jsonl")));
+    assertThat(events.statusCode()).as(events.body()).isEqualTo(202);
+    assertThat(events.body()).contains("\"accepted\":2"); // the Normal event is dropped
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () ->
+                http.get(
+                        "/v1/resources/"
+                            + DevHttp.encode("k8s/prod-eu/Node/aks-nodepool1-31718369-vmss000002"))
+                    .statusCode(),
+            c -> c == 200);
+  }
+
+  @Test
+  @Order(4)
   void sigterm_stopsEverythingInOrder_andLeavesNoChildProcess() throws Exception {
     List<ProcessHandle> children = new ArrayList<>(launcher.toHandle().descendants().toList());
     children.addAll(childrenOf(dataDir)); // postgres detaches from the launcher (pg_ctl)
