@@ -44,6 +44,7 @@ class LauncherE2E {
   private final String resourceId = "docker/service/" + service;
   private Path dataDir;
   private Path log;
+  private int httpPort;
   private Process launcher;
   private DevHttp http;
 
@@ -52,7 +53,7 @@ class LauncherE2E {
     dataDir = Files.createTempDirectory("vigil-launcher-e2e");
     log = Path.of("target", "launcher-e2e.log").toAbsolutePath();
     Files.createDirectories(log.getParent());
-    int httpPort = freePort();
+    httpPort = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx768m");
@@ -214,6 +215,35 @@ class LauncherE2E {
 
   @Test
   @Order(4)
+  void demoInDryRun_recordsWhatItWouldDo_andSaysSo() throws Exception {
+    var out = new java.io.ByteArrayOutputStream();
+    var scenario =
+        new dev.vigil.launcher.demo.EventPulseScenario(
+            new dev.vigil.launcher.demo.VigilHttp("http://127.0.0.1:" + httpPort, TOKEN),
+            null,
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    String dryService = "dry-" + service;
+
+    var outcome = scenario.success(dryService);
+    var failure = scenario.failure(dryService);
+
+    assertThat(outcome.dryRun()).isTrue();
+    assertThat(outcome.incidentStatus()).isNotIn("open", "mitigating");
+    assertThat(outcome.peakReplicas()).isEqualTo(-1);
+    assertThat(String.join("\n", outcome.timeline()))
+        .contains("dry run: docker.scale " + dryService + " -> 2 replicas");
+    JsonNode detail =
+        JSON.readTree(http.get("/v1/incidents/" + DevHttp.encode(outcome.incidentId())).body());
+    assertThat(detail.path("incident").path("dryRun").asBoolean()).isTrue();
+    assertThat(failure).isNull();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("(DRY-RUN)")
+        .contains("DRY-RUN: docker.scale is recorded")
+        .contains("failure path skipped: it needs a Docker daemon");
+  }
+
+  @Test
+  @Order(5)
   void sigterm_stopsEverythingInOrder_andLeavesNoChildProcess() throws Exception {
     List<ProcessHandle> children = new ArrayList<>(launcher.toHandle().descendants().toList());
     children.addAll(childrenOf(dataDir)); // postgres detaches from the launcher (pg_ctl)

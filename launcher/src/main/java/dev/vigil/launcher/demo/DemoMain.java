@@ -78,7 +78,7 @@ public final class DemoMain {
               System.out);
       if (!path.equals("failure")) {
         DemoOutcome ok = scenario.success(service);
-        exit |= "resolved".equalsIgnoreCase(ok.incidentStatus()) ? 0 : 1;
+        exit |= ok.dryRun() || "resolved".equalsIgnoreCase(ok.incidentStatus()) ? 0 : 1;
       }
       if (!path.equals("success")) {
         DemoOutcome failed = scenario.failure(service);
