@@ -102,7 +102,7 @@ public final class LocalKafka implements Closeable {
   }
 
   private static ProcessBuilder java(String mainClass, String... args) {
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(ChildSession.prefix());
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
     cmd.add("-cp");

@@ -32,6 +32,8 @@ public final class LocalPostgres implements Closeable {
             .setPort(port)
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("max_connections", "200")
+            // the launcher stops PostgreSQL itself, after the services that use it
+            .setRegisterShutdownHook(false)
             .start();
     LocalPostgres pg = new LocalPostgres(server);
     pg.ensureDatabase();

@@ -82,6 +82,11 @@ public final class DevTemporal implements Closeable {
   /** The command line of {@code temporal server start-dev}, loopback only. */
   static List<String> cliCommand(Path cli, int port, int uiPort, Path dbFile) {
     List<String> cmd = new ArrayList<>();
+    // its own session, so a terminal's Ctrl-C reaches only the launcher, which stops it in order
+    Path setsid = Path.of("/usr/bin/setsid");
+    if (Files.isExecutable(setsid)) {
+      cmd.add(setsid.toString());
+    }
     cmd.add(cli.toString());
     cmd.addAll(
         List.of(
