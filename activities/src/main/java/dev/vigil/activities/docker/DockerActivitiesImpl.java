@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * ActionJournal} (idempotency key, dry run, {@code action_execution} row). Failures are classified
  * for Temporal: unknown service or container {@code TargetNotFound}, bad params {@code
  * InvalidParams}, a replica that never gets ready {@code NotReady}, actions switched off {@code
- * UnsupportedAction} (all non-retryable); an unreachable daemon stays retryable.
+ * UnsupportedAction} (all non-retryable); an unreachable daemon stays retryable, except in a dry
+ * run, which plans without reading the daemon's state and says so.
  */
 @Singleton
 public class DockerActivitiesImpl implements DockerActivities {
@@ -77,14 +78,30 @@ public class DockerActivitiesImpl implements DockerActivities {
    * Builds the step only when the journal runs it (so switched-off actions and bad params are
    * journaled as failures too) and classifies whatever docker-java throws.
    */
-  private ActionStep checked(Supplier<ActionStep> step) {
+  private ActionStep checked(Supplier<DockerStep> step) {
     return new ActionStep() {
       @Override
       public String plan() {
+        DockerStep planned;
         try {
-          return enabled(step).plan();
+          planned = enabled(step);
         } catch (RuntimeException e) {
           throw DockerFailures.classify(e, config.host());
+        }
+        try {
+          return planned.plan();
+        } catch (RuntimeException e) {
+          RuntimeException failure = DockerFailures.classify(e, config.host());
+          if (failure instanceof ApplicationFailure f
+              && DockerFailures.DOCKER_UNAVAILABLE.equals(f.getType())) {
+            // A dry run changes nothing, so it need not wait for the daemon: say what it would
+            // do and that the current state could not be read.
+            return planned.planUnseen()
+                + " (current state unknown: the Docker daemon at "
+                + config.host()
+                + " does not answer)";
+          }
+          throw failure;
         }
       }
 
@@ -99,7 +116,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     };
   }
 
-  private ActionStep enabled(Supplier<ActionStep> step) {
+  private DockerStep enabled(Supplier<DockerStep> step) {
     if (!config.enabled()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "docker actions are switched off (vigil.docker.enabled=false)",

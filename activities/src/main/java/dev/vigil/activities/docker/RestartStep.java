@@ -1,6 +1,5 @@
 package dev.vigil.activities.docker;
 
-import dev.vigil.activities.journal.ActionStep;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionResult;
 import io.temporal.failure.ApplicationFailure;
@@ -12,7 +11,7 @@ import java.util.Map;
  * {@code docker.restart}: restarts the service's containers one at a time, each one ready before
  * the next goes down (or only {@code params.container}, by name or id).
  */
-final class RestartStep implements ActionStep {
+final class RestartStep implements DockerStep {
   private final DockerServices services;
   private final Readiness readiness;
   private final String action;
@@ -36,6 +35,13 @@ final class RestartStep implements ActionStep {
     this.container = container == null || container.isBlank() ? null : container.trim();
     this.timeout = timeout;
     this.heartbeat = heartbeat;
+  }
+
+  @Override
+  public String planUnseen() {
+    return container != null
+        ? "would restart container " + container + " of docker service " + service
+        : "would restart docker service " + service;
   }
 
   @Override

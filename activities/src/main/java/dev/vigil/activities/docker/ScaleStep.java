@@ -1,6 +1,5 @@
 package dev.vigil.activities.docker;
 
-import dev.vigil.activities.journal.ActionStep;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionResult;
 import io.temporal.failure.ApplicationFailure;
@@ -18,7 +17,7 @@ import java.util.Set;
  * newest (highest slot) above N, starts stopped ones it keeps, creates the missing slots (a slot an
  * earlier try already created is adopted, not doubled), then waits until all N are ready.
  */
-final class ScaleStep implements ActionStep {
+final class ScaleStep implements DockerStep {
   private final DockerServices services;
   private final Readiness readiness;
   private final String action;
@@ -42,6 +41,11 @@ final class ScaleStep implements ActionStep {
     this.desired = desired;
     this.timeout = timeout;
     this.heartbeat = heartbeat;
+  }
+
+  @Override
+  public String planUnseen() {
+    return "would scale docker service " + service + " to " + desired + " replicas";
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.vigil.activities.journal.InMemoryActionJournal;
 import dev.vigil.workflows.activity.ActionContext;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionRequest;
+import dev.vigil.workflows.activity.ActionResult;
 import dev.vigil.workflows.activity.DockerActivities;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.temporal.activity.ActivityOptions;
@@ -43,6 +44,16 @@ class DockerActivitiesWithoutDaemonTest {
     assertThat(failure.getType()).isEqualTo(DockerFailures.DOCKER_UNAVAILABLE);
     assertThat(failure.isNonRetryable()).isFalse();
     assertThat(failure.getOriginalMessage()).contains("unreachable");
+  }
+
+  @Test
+  void dryRun_withoutADaemon_plansFromTheParams_andSaysTheStateIsUnknown() {
+    ActionResult plan = activities(true).scaleService(scale("2", null, true));
+
+    assertThat(plan.outcome()).isEqualTo(ActionResult.Outcome.WOULD_DO);
+    assertThat(plan.summary())
+        .startsWith("would scale docker service app to 2 replicas")
+        .contains("current state unknown", "does not answer");
   }
 
   @Test
@@ -101,6 +112,10 @@ class DockerActivitiesWithoutDaemonTest {
   }
 
   private static ActionRequest scale(String replicas, String readinessTimeout) {
+    return scale(replicas, readinessTimeout, false);
+  }
+
+  private static ActionRequest scale(String replicas, String readinessTimeout, boolean dryRun) {
     Map<String, String> params = new HashMap<>();
     params.put("replicas", replicas);
     if (readinessTimeout != null) {
@@ -114,7 +129,7 @@ class DockerActivitiesWithoutDaemonTest {
             1,
             1,
             ActionContext.Kind.ACTION,
-            false),
+            dryRun),
         new ResourceRef("docker/service/app", "docker/service", "default", null, "app", Map.of()),
         "docker.scale",
         "self",
