@@ -53,6 +53,8 @@ final class DevConfiguration {
     p.put("vigil.security.dev-token-enabled", true);
     p.put("vigil.security.dev-token", options.devToken());
     p.put("vigil.dry-run", dryRun);
+    // the daemon the launcher probed is the one the Docker actions use
+    p.put("vigil.docker.host", DockerProbe.host());
     p.put(
         "vigil.incidents.ticket-base-url",
         "http://127.0.0.1:"

@@ -39,7 +39,9 @@ public final class EventPulseScenario {
   public DemoOutcome success(String service) throws Exception {
     say("success path: docker service '" + service + "'" + (dryRun() ? " (DRY-RUN)" : ""));
     if (dryRun()) {
-      return dryRunSuccess(service);
+      say(
+          "DRY-RUN: no Docker daemon, so docker.scale records what Vigil would do and changes"
+              + " nothing");
     }
     DemoService app = dryRun() ? null : DemoService.start(docker, service, true);
     AtomicInteger peak = new AtomicInteger(dryRun() ? -1 : 1);
@@ -105,43 +107,6 @@ public final class EventPulseScenario {
         app.remove();
       }
     }
-  }
-
-  /**
-   * Without a daemon: the incident opens and the dry-run rung is recorded, but a Docker action
-   * cannot even plan (count replicas) without a daemon, so the rung waits on Docker; the demo then
-   * cancels the repair through the API, as an operator would.
-   */
-  private DemoOutcome dryRunSuccess(String service) throws Exception {
-    String resourceId = "docker/service/" + service;
-    Instant since = Instant.now().minusSeconds(1);
-    Instant start = Instant.now();
-    String fp = "eventpulse-dry-" + service + "-" + start.toEpochMilli();
-    say("-> Alertmanager: HighCPU firing for " + service);
-    vigil.post(
-        "/v1/ingest/alertmanager",
-        Alerts.alert("HighCPU", service, "critical", true, fp, start, null, "CPU > 90%"));
-    String incidentId = awaitIncident(resourceId, since);
-    say("incident " + incidentId + " opened; phase " + phase(resourceId));
-    until("the dry-run rung recorded", () -> timelineSize(incidentId) >= 1);
-    say(
-        "DRY-RUN: docker.scale is recorded as what Vigil would do; with no Docker daemon it cannot"
-            + " count replicas, so the demo cancels the repair here");
-    String cancel = "/v1/resources/" + VigilHttp.encode(resourceId) + "/mitigation/cancel";
-    try {
-      vigil.post(cancel, "{\"reason\":\"demo in dry-run\"}");
-    } catch (IllegalStateException alreadyOver) {
-      say("the repair had already ended: " + alreadyOver.getMessage());
-    }
-    until("the repair over", () -> !status(incidentId).matches("(?i)open|mitigating"));
-    vigil.post(
-        "/v1/ingest/alertmanager",
-        Alerts.alert("HighCPU", service, "critical", false, fp, start, Instant.now(), "CPU > 90%"));
-    return outcome("success (dry-run)", incidentId, -1, -1);
-  }
-
-  private int timelineSize(String incidentId) {
-    return vigil.getJson("/v1/incidents/" + VigilHttp.encode(incidentId)).path("timeline").size();
   }
 
   /** HighCPU -> scale to 2 never ready -> compensation keeps 1 -> incident failed. */
