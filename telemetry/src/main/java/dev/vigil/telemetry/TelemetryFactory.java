@@ -62,6 +62,12 @@ public class TelemetryFactory {
     return new OpenTracingWorkerInterceptor(options);
   }
 
+  /** resourceId and incidentId in the logging MDC while an activity runs. */
+  @Singleton
+  WorkerInterceptor activityMdcInterceptor() {
+    return new ActivityMdcInterceptor();
+  }
+
   /** Temporal's OpenTracing options over an OpenTelemetry SDK, for code outside the context. */
   public static OpenTracingOptions temporalTracingOptions(OpenTelemetry openTelemetry) {
     return OpenTracingOptions.newBuilder()

@@ -2,13 +2,16 @@ package dev.vigil.activities.docker;
 
 import dev.vigil.activities.journal.ActionJournal;
 import dev.vigil.activities.journal.ActionStep;
+import dev.vigil.telemetry.ClientSpans;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
 import dev.vigil.workflows.activity.DockerActivities;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
@@ -25,9 +28,24 @@ public class DockerActivitiesImpl implements DockerActivities {
   private final DockerServices services;
   private final Readiness readiness;
   private final ActionJournal journal;
+  private final Tracer tracer;
 
   public DockerActivitiesImpl(
       DockerConfig config, DockerServices services, Readiness readiness, ActionJournal journal) {
+    this(config, services, readiness, journal, ClientSpans.noopTracer());
+  }
+
+  /**
+   * @param tracer spans around the docker-java calls, children of the activity's span
+   */
+  @Inject
+  public DockerActivitiesImpl(
+      DockerConfig config,
+      DockerServices services,
+      Readiness readiness,
+      ActionJournal journal,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.config = config;
     this.services = services;
     this.readiness = readiness;
@@ -40,6 +58,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     return journal.execute(
         request,
         checked(
+            request.action(),
             () ->
                 new ScaleStep(
                     services,
@@ -57,6 +76,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     return journal.execute(
         request,
         checked(
+            request.action(),
             () ->
                 new RestartStep(
                     services,
@@ -77,12 +97,12 @@ public class DockerActivitiesImpl implements DockerActivities {
    * Builds the step only when the journal runs it (so switched-off actions and bad params are
    * journaled as failures too) and classifies whatever docker-java throws.
    */
-  private ActionStep checked(Supplier<ActionStep> step) {
+  private ActionStep checked(String action, Supplier<ActionStep> step) {
     return new ActionStep() {
       @Override
       public String plan() {
         try {
-          return enabled(step).plan();
+          return ClientSpans.call(tracer, "docker", action, "plan", () -> enabled(step).plan());
         } catch (RuntimeException e) {
           throw DockerFailures.classify(e, config.host());
         }
@@ -91,7 +111,8 @@ public class DockerActivitiesImpl implements DockerActivities {
       @Override
       public ActionResult perform() {
         try {
-          return enabled(step).perform();
+          return ClientSpans.call(
+              tracer, "docker", action, "perform", () -> enabled(step).perform());
         } catch (RuntimeException e) {
           throw DockerFailures.classify(e, config.host());
         }
