@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.ActivityLog;
 import dev.vigil.worker.support.Probes;
@@ -128,11 +129,18 @@ class WorkerProbesIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
-            () ->
-                assertThat(get("/metrics").body())
-                    .containsPattern("vigil_remediations_completed_total\\{[^}]*phase=\"HEALTHY\"")
-                    .containsPattern(
-                        "vigil_rungs_total\\{[^}]*action=\"docker.scale\"[^}]*outcome=\"succeeded\""));
+            () -> {
+              String scrape = get("/metrics").body();
+              assertThat(scrape)
+                  .containsPattern("vigil_remediations_completed_total\\{[^}]*phase=\"HEALTHY\"")
+                  .containsPattern(
+                      "vigil_rungs_total\\{[^}]*action=\"docker.scale\"[^}]*outcome=\"succeeded\"");
+              assertThat(
+                      PrometheusText.parse(scrape)
+                          .unboundedLabels(resource.id(), resource.workflowId()))
+                  .as("label values carrying a resource id, pod name or URL")
+                  .isEmpty();
+            });
   }
 
   @Test
