@@ -18,6 +18,8 @@ import dev.vigil.workflows.workflow.HealthState;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
@@ -64,9 +66,9 @@ class WorkerProbesIT {
   void startWorker() {
     ActivityLog.reset();
     db = TestPostgres.newDatabase("worker_probes");
-    worker =
-        ApplicationContext.run(
-            EmbeddedServer.class, WorkerContexts.properties(TASK_QUEUE, db, "probes"));
+    Map<String, Object> properties = WorkerContexts.properties(TASK_QUEUE, db, "probes");
+    properties.put("test.tracing.in-memory", "true");
+    worker = ApplicationContext.run(EmbeddedServer.class, properties);
   }
 
   @AfterAll
@@ -141,6 +143,29 @@ class WorkerProbesIT {
                   .as("label values carrying a resource id, pod name or URL")
                   .isEmpty();
             });
+
+    // The worker service registers the tracing interceptor: the workflow and its activities are
+    // spans of one trace.
+    List<SpanData> spans =
+        worker.getApplicationContext().getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+    SpanData run =
+        spans.stream()
+            .filter(s -> s.getName().equals("RunWorkflow:Remediation"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(spans)
+        .filteredOn(
+            s ->
+                s.getName().equals("RunActivity:ScaleService")
+                    && resource
+                        .workflowId()
+                        .equals(
+                            s.getAttributes()
+                                .get(
+                                    io.opentelemetry.api.common.AttributeKey.stringKey(
+                                        "workflowId"))))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(run.getTraceId()));
   }
 
   @Test
