@@ -1,36 +1,39 @@
 {{/*
-What each Kubernetes action needs from the API server, and nothing more. The worker's role is the
-union over actions.kubernetes.allowed. Owner lookups (target: owner) walk pod -> ReplicaSet ->
-Deployment, hence pods and replicasets get/list for the workload actions. fabric8's scale() reads
-and replaces the /scale subresource, hence deployments/scale and statefulsets/scale get/update.
+What each Kubernetes action calls on the API server (KubernetesActivitiesImpl and its helpers in
+activities/.../kubernetes), and nothing more. The worker's role is the union over
+actions.kubernetes.allowed.
+- deletePod: pods get (is it there?) and delete.
+- workload actions: the owner lookup (target: owner) gets the pod and its ReplicaSet; the change is
+  fabric8's edit() or rolling().restart() on the Deployment/StatefulSet, a get and a patch (scale
+  too: spec.replicas is patched, the /scale subresource is not used).
+- cordon: nodes get and patch (spec.unschedulable).
+- drain: cordon, list the node's pods (all namespaces), evict each (pods/eviction create; the API
+  server enforces PodDisruptionBudgets itself), get each until it is gone.
 */}}
 {{- define "vigil.actionGrants" -}}
 deletePod:
-  - { group: "", resource: pods, verbs: [get, list, delete] }
+  - { group: "", resource: pods, verbs: [get, delete] }
 rolloutRestart:
-  - { group: "", resource: pods, verbs: [get, list] }
-  - { group: apps, resource: replicasets, verbs: [get, list] }
-  - { group: apps, resource: deployments, verbs: [get, list, patch] }
-  - { group: apps, resource: statefulsets, verbs: [get, list, patch] }
+  - { group: "", resource: pods, verbs: [get] }
+  - { group: apps, resource: replicasets, verbs: [get] }
+  - { group: apps, resource: deployments, verbs: [get, patch] }
+  - { group: apps, resource: statefulsets, verbs: [get, patch] }
 scale:
-  - { group: "", resource: pods, verbs: [get, list] }
-  - { group: apps, resource: replicasets, verbs: [get, list] }
-  - { group: apps, resource: deployments, verbs: [get, list, patch] }
-  - { group: apps, resource: statefulsets, verbs: [get, list, patch] }
-  - { group: apps, resource: deployments/scale, verbs: [get, update] }
-  - { group: apps, resource: statefulsets/scale, verbs: [get, update] }
+  - { group: "", resource: pods, verbs: [get] }
+  - { group: apps, resource: replicasets, verbs: [get] }
+  - { group: apps, resource: deployments, verbs: [get, patch] }
+  - { group: apps, resource: statefulsets, verbs: [get, patch] }
 patchResources:
-  - { group: "", resource: pods, verbs: [get, list] }
-  - { group: apps, resource: replicasets, verbs: [get, list] }
-  - { group: apps, resource: deployments, verbs: [get, list, patch] }
-  - { group: apps, resource: statefulsets, verbs: [get, list, patch] }
+  - { group: "", resource: pods, verbs: [get] }
+  - { group: apps, resource: replicasets, verbs: [get] }
+  - { group: apps, resource: deployments, verbs: [get, patch] }
+  - { group: apps, resource: statefulsets, verbs: [get, patch] }
 cordon:
-  - { group: "", resource: nodes, verbs: [get, list, patch] }
+  - { group: "", resource: nodes, verbs: [get, patch] }
 drain:
-  - { group: "", resource: nodes, verbs: [get, list, patch] }
+  - { group: "", resource: nodes, verbs: [get, patch] }
   - { group: "", resource: pods, verbs: [get, list] }
   - { group: "", resource: pods/eviction, verbs: [create] }
-  - { group: policy, resource: poddisruptionbudgets, verbs: [get, list] }
 {{- end }}
 
 {{/* The merged grants as a map "group|resource" -> sorted verbs, serialized as YAML. */}}

@@ -34,6 +34,14 @@ and read the component's values from .Values.<component>.
   value: {{ include "vigil.policiesFile" $ctx }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ $v.javaToolOptions | quote }}
+{{- /* The services bind 127.0.0.1 and their own ports by default; in a pod: all interfaces, the
+       container port the probes and Services use. */}}
+- name: VIGIL_HTTP_HOST
+  value: "0.0.0.0"
+- name: VIGIL_HTTP_PORT
+  value: "8080"
+- name: VIGIL_LOG_FORMAT
+  value: {{ $ctx.Values.logFormat | default "json" | quote }}
 {{ include "vigil.secretEnv" (list $ctx "DATASOURCES_DEFAULT_URL" "database-url" false) }}
 {{ include "vigil.secretEnv" (list $ctx "DATASOURCES_DEFAULT_USERNAME" "database-username" false) }}
 {{ include "vigil.secretEnv" (list $ctx "DATASOURCES_DEFAULT_PASSWORD" "database-password" false) }}
@@ -57,11 +65,12 @@ and read the component's values from .Values.<component>.
 {{- end }}
 {{- end }}
 
-{{/* OpenTelemetry: exporter and resource attributes when an endpoint is set, else the SDK is off. */}}
+{{/* OpenTelemetry: service name and resource attributes (k8s.* from the downward API) always, so
+     log lines and spans name their pod; the OTLP exporter only when an endpoint is set (without
+     one the services export nothing). */}}
 {{- define "vigil.otelEnv" -}}
 {{- $ctx := .ctx }}
 {{- $otel := $ctx.Values.otel }}
-{{- if $otel.endpoint }}
 - name: K8S_POD_NAME
   valueFrom:
     fieldRef:
@@ -78,12 +87,6 @@ and read the component's values from .Values.<component>.
   valueFrom:
     fieldRef:
       fieldPath: spec.nodeName
-- name: OTEL_SDK_DISABLED
-  value: "false"
-- name: OTEL_EXPORTER_OTLP_ENDPOINT
-  value: {{ $otel.endpoint | quote }}
-- name: OTEL_EXPORTER_OTLP_PROTOCOL
-  value: {{ $otel.protocol | quote }}
 - name: OTEL_SERVICE_NAME
   value: {{ printf "vigil-%s" .component | quote }}
 {{- $attrs := list
@@ -101,9 +104,11 @@ and read the component's values from .Values.<component>.
 {{- end }}
 - name: OTEL_RESOURCE_ATTRIBUTES
   value: {{ join "," $attrs | quote }}
-{{- else }}
-- name: OTEL_SDK_DISABLED
-  value: "true"
+{{- if $otel.endpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ $otel.endpoint | quote }}
+- name: OTEL_EXPORTER_OTLP_PROTOCOL
+  value: {{ $otel.protocol | quote }}
 {{- end }}
 {{- end }}
 

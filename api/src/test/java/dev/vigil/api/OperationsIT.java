@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.support.ApiTestBase;
 import dev.vigil.api.support.Http;
+import dev.vigil.testkit.PrometheusText;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -67,6 +68,11 @@ class OperationsIT extends ApiTestBase {
                   .contains("vigil_fleet_remediations{phase=\"MITIGATING\"} 1.0")
                   .contains("vigil_fleet_remediations{phase=\"TERMINAL\"} 0.0")
                   .contains("vigil_events_stream_clients");
+              assertThat(
+                      PrometheusText.parse(r.body())
+                          .unboundedLabels("docker/service/a", "docker/service/c"))
+                  .as("label values carrying a resource id, pod name or URL")
+                  .isEmpty();
             });
   }
 

@@ -191,11 +191,61 @@ class DefaultValuesRenderTest {
     }
 
     @Test
-    void openTelemetryIsOffWithoutAnEndpoint() {
-      JsonNode c = container(deployment("ingest"), "ingest");
+    void openTelemetryExportsNothingWithoutAnEndpoint_butNamesServiceAndPod() {
+      for (String component : List.of("ingest", "api", "worker")) {
+        JsonNode c = container(deployment(component), component);
 
-      assertThat(envValue(c, "OTEL_SDK_DISABLED")).isEqualTo("true");
-      assertThat(env(c, "OTEL_EXPORTER_OTLP_ENDPOINT")).isEmpty();
+        assertThat(env(c, "OTEL_EXPORTER_OTLP_ENDPOINT")).as(component).isEmpty();
+        assertThat(env(c, "OTEL_SDK_DISABLED")).as(component).isEmpty();
+        assertThat(envValue(c, "OTEL_SERVICE_NAME")).isEqualTo("vigil-" + component);
+        assertThat(envValue(c, "OTEL_RESOURCE_ATTRIBUTES").split(","))
+            .contains(
+                "k8s.pod.name=$(K8S_POD_NAME)",
+                "k8s.namespace.name=$(K8S_NAMESPACE_NAME)",
+                "k8s.node.name=$(K8S_NODE_NAME)");
+        assertThat(
+                Pods.env(c, "K8S_NAMESPACE_NAME")
+                    .orElseThrow()
+                    .at("/valueFrom/fieldRef/fieldPath")
+                    .asText())
+            .isEqualTo("metadata.namespace");
+      }
+    }
+
+    @Test
+    void everyServiceListensOnAllInterfacesOfTheContainerPort_andLogsJson() {
+      for (String component : List.of("ingest", "api", "worker")) {
+        JsonNode c = container(deployment(component), component);
+
+        assertThat(envValue(c, "VIGIL_HTTP_HOST")).as(component).isEqualTo("0.0.0.0");
+        assertThat(envValue(c, "VIGIL_HTTP_PORT"))
+            .as(component)
+            .isEqualTo(c.at("/ports/0/containerPort").asText());
+        assertThat(envValue(c, "VIGIL_LOG_FORMAT")).as(component).isEqualTo("json");
+      }
+    }
+
+    @Test
+    void apiTokensAndTheRoutingKeyReachTheVariablesTheServicesRead() {
+      // ingest/api application.yml: vigil.security.token-list: ${VIGIL_API_TOKENS:}
+      // activities: vigil.paging.pagerduty.routing-key <- VIGIL_PAGING_PAGERDUTY_ROUTING_KEY
+      for (String component : List.of("ingest", "api")) {
+        JsonNode c = container(deployment(component), component);
+        assertThat(
+                Pods.env(c, "VIGIL_API_TOKENS")
+                    .orElseThrow()
+                    .at("/valueFrom/secretKeyRef/key")
+                    .asText())
+            .isEqualTo("api-tokens");
+      }
+      JsonNode worker = container(deployment("worker"), "worker");
+      assertThat(
+              Pods.env(worker, "VIGIL_PAGING_PAGERDUTY_ROUTING_KEY")
+                  .orElseThrow()
+                  .at("/valueFrom/secretKeyRef/key")
+                  .asText())
+          .isEqualTo("pagerduty-routing-key");
+      assertThat(Pods.env(worker, "VIGIL_API_TOKENS")).isEmpty();
     }
   }
 
@@ -238,13 +288,10 @@ class DefaultValuesRenderTest {
               Rbac.expected(
                   "pods=delete,get,list",
                   "pods/eviction=create",
-                  "nodes=get,list,patch",
-                  "apps/deployments=get,list,patch",
-                  "apps/statefulsets=get,list,patch",
-                  "apps/replicasets=get,list",
-                  "apps/deployments/scale=get,update",
-                  "apps/statefulsets/scale=get,update",
-                  "policy/poddisruptionbudgets=get,list"));
+                  "nodes=get,patch",
+                  "apps/deployments=get,patch",
+                  "apps/statefulsets=get,patch",
+                  "apps/replicasets=get"));
     }
 
     @Test

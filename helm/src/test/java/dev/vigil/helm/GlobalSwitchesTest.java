@@ -81,7 +81,6 @@ class GlobalSwitchesTest {
             .render();
 
     JsonNode c = container(chart.get("Deployment", "vigil-worker"), "worker");
-    assertThat(envValue(c, "OTEL_SDK_DISABLED")).isEqualTo("false");
     assertThat(envValue(c, "OTEL_EXPORTER_OTLP_ENDPOINT"))
         .isEqualTo("http://otel-collector.observability:4317");
     assertThat(envValue(c, "OTEL_SERVICE_NAME")).isEqualTo("vigil-worker");

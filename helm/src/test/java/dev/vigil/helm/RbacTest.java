@@ -43,11 +43,11 @@ class RbacTest {
   }
 
   @Test
-  void onlyDeletePodAllowedGrantsOnlyPodsGetListDelete() {
+  void onlyDeletePodAllowedGrantsOnlyPodsGetDelete() {
     RenderedChart chart = VigilChart.withDefaults().values("delete-pod-only.yaml").render();
 
     assertThat(Rbac.grants(chart.get("ClusterRole", "remediation-vigil-worker")))
-        .isEqualTo(Rbac.expected("pods=delete,get,list"));
+        .isEqualTo(Rbac.expected("pods=delete,get"));
     assertThat(applicationYml(chart).at("/vigil/kubernetes/allowed-actions/0").asText())
         .isEqualTo("deletePod");
   }
@@ -65,12 +65,10 @@ class RbacTest {
     assertThat(Rbac.grants(roles.getFirst()))
         .isEqualTo(
             Rbac.expected(
-                "pods=delete,get,list",
-                "apps/deployments=get,list,patch",
-                "apps/statefulsets=get,list,patch",
-                "apps/replicasets=get,list",
-                "apps/deployments/scale=get,update",
-                "apps/statefulsets/scale=get,update"));
+                "pods=delete,get",
+                "apps/deployments=get,patch",
+                "apps/statefulsets=get,patch",
+                "apps/replicasets=get"));
     assertThat(chart.all("RoleBinding"))
         .allSatisfy(
             b -> {

@@ -12,6 +12,7 @@ import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.TestTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.ingest.ttl.TtlSweeper;
+import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestKafka;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.HealthObservation;
@@ -415,6 +416,11 @@ class SignalPipelineIT implements TestPropertyProvider {
             "vigil_outbox_oldest_age_seconds{kind=\"incident\"}",
             "vigil_workflows_started_total",
             "vigil_observations_delivered_total{outcome=\"started\"}");
+    assertThat(
+            PrometheusText.parse(metrics)
+                .unboundedLabels("metrics-pod", "k8s/prod-eu", "prod-eu/payments"))
+        .as("label values carrying a resource id, pod name or URL")
+        .isEmpty();
     assertThat(http.toBlocking().retrieve("/health/liveness")).contains("UP");
     String readiness = http.toBlocking().retrieve("/health/readiness");
     assertThat(readiness).contains("\"status\":\"UP\"", "jdbc", "kafka");

@@ -7,6 +7,7 @@ import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.outbox.OutboxDestination;
 import dev.vigil.ingest.outbox.OutboxRelay;
 import dev.vigil.ingest.outbox.OutboxRepository;
+import dev.vigil.ingest.outbox.OutboxTracing;
 import dev.vigil.ingest.outbox.RelayConfig;
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.Fixtures;
@@ -59,6 +60,7 @@ class TemporalOutageIT implements TestPropertyProvider {
   @Inject List<OutboxDestination> destinations;
   @Inject RelayConfig relayConfig;
   @Inject IngestMetrics metrics;
+  @Inject OutboxTracing tracing;
 
   @Override
   public Map<String, String> getProperties() {
@@ -141,7 +143,8 @@ class TemporalOutageIT implements TestPropertyProvider {
         .isZero();
 
     temporal.start();
-    OutboxRelay secondReplica = new OutboxRelay(outbox, tx, destinations, relayConfig, metrics);
+    OutboxRelay secondReplica =
+        new OutboxRelay(outbox, tx, destinations, relayConfig, metrics, tracing);
     AtomicBoolean racing = new AtomicBoolean(true);
     Thread race =
         Thread.ofPlatform()

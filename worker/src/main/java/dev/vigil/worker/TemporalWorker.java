@@ -8,6 +8,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.annotation.PreDestroy;
@@ -61,7 +62,8 @@ public class TemporalWorker {
       List<WorkflowRegistration> workflows,
       ActivityImplementations activities,
       SearchAttributeSetup searchAttributes,
-      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+      List<WorkerInterceptor> interceptors) {
     if (workflows.isEmpty()) {
       throw new IllegalStateException(
           "the worker has no workflow implementation to register: RemediationWorkflowImpl"
@@ -72,7 +74,8 @@ public class TemporalWorker {
     this.config = config;
     this.searchAttributes = searchAttributes;
     this.scheduler = scheduler;
-    this.factory = WorkerFactory.newInstance(client, WorkerTuning.factoryOptions(config));
+    this.factory =
+        WorkerFactory.newInstance(client, WorkerTuning.factoryOptions(config, interceptors));
     Worker worker = factory.newWorker(taskQueue, WorkerTuning.workerOptions(config));
     List<String> workflowTypes = workflows.stream().map(w -> w.register(worker)).toList();
     worker.registerActivitiesImplementations(activities.all().toArray());

@@ -1,7 +1,9 @@
 package dev.vigil.worker;
 
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.util.List;
 
 /** {@link WorkerConfig} as the SDK's factory and worker options. */
 public final class WorkerTuning {
@@ -9,7 +11,14 @@ public final class WorkerTuning {
 
   /** Sticky cache and virtual workflow threads, shared by every worker of the factory. */
   public static WorkerFactoryOptions factoryOptions(WorkerConfig config) {
+    return factoryOptions(config, List.of());
+  }
+
+  /** As {@link #factoryOptions(WorkerConfig)}, with the interceptors (tracing, logging MDC). */
+  public static WorkerFactoryOptions factoryOptions(
+      WorkerConfig config, List<WorkerInterceptor> interceptors) {
     return WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
         .setWorkflowCacheSize(config.workflowCacheSize())
         .setUsingVirtualWorkflowThreads(config.virtualThreads())
         .validateAndBuildWithDefaults();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.ActivityLog;
 import dev.vigil.worker.support.Probes;
@@ -17,6 +18,8 @@ import dev.vigil.workflows.workflow.HealthState;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
@@ -63,9 +66,9 @@ class WorkerProbesIT {
   void startWorker() {
     ActivityLog.reset();
     db = TestPostgres.newDatabase("worker_probes");
-    worker =
-        ApplicationContext.run(
-            EmbeddedServer.class, WorkerContexts.properties(TASK_QUEUE, db, "probes"));
+    Map<String, Object> properties = WorkerContexts.properties(TASK_QUEUE, db, "probes");
+    properties.put("test.tracing.in-memory", "true");
+    worker = ApplicationContext.run(EmbeddedServer.class, properties);
   }
 
   @AfterAll
@@ -128,11 +131,41 @@ class WorkerProbesIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
-            () ->
-                assertThat(get("/metrics").body())
-                    .containsPattern("vigil_remediations_completed_total\\{[^}]*phase=\"HEALTHY\"")
-                    .containsPattern(
-                        "vigil_rungs_total\\{[^}]*action=\"docker.scale\"[^}]*outcome=\"succeeded\""));
+            () -> {
+              String scrape = get("/metrics").body();
+              assertThat(scrape)
+                  .containsPattern("vigil_remediations_completed_total\\{[^}]*phase=\"HEALTHY\"")
+                  .containsPattern(
+                      "vigil_rungs_total\\{[^}]*action=\"docker.scale\"[^}]*outcome=\"succeeded\"");
+              assertThat(
+                      PrometheusText.parse(scrape)
+                          .unboundedLabels(resource.id(), resource.workflowId()))
+                  .as("label values carrying a resource id, pod name or URL")
+                  .isEmpty();
+            });
+
+    // The worker service registers the tracing interceptor: the workflow and its activities are
+    // spans of one trace.
+    List<SpanData> spans =
+        worker.getApplicationContext().getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+    SpanData run =
+        spans.stream()
+            .filter(s -> s.getName().equals("RunWorkflow:Remediation"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(spans)
+        .filteredOn(
+            s ->
+                s.getName().equals("RunActivity:ScaleService")
+                    && resource
+                        .workflowId()
+                        .equals(
+                            s.getAttributes()
+                                .get(
+                                    io.opentelemetry.api.common.AttributeKey.stringKey(
+                                        "workflowId"))))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(run.getTraceId()));
   }
 
   @Test

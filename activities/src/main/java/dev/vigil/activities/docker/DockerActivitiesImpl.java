@@ -2,13 +2,16 @@ package dev.vigil.activities.docker;
 
 import dev.vigil.activities.journal.ActionJournal;
 import dev.vigil.activities.journal.ActionStep;
+import dev.vigil.telemetry.ClientSpans;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
 import dev.vigil.workflows.activity.DockerActivities;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
@@ -26,9 +29,24 @@ public class DockerActivitiesImpl implements DockerActivities {
   private final DockerServices services;
   private final Readiness readiness;
   private final ActionJournal journal;
+  private final Tracer tracer;
 
   public DockerActivitiesImpl(
       DockerConfig config, DockerServices services, Readiness readiness, ActionJournal journal) {
+    this(config, services, readiness, journal, ClientSpans.noopTracer());
+  }
+
+  /**
+   * @param tracer spans around the docker-java calls, children of the activity's span
+   */
+  @Inject
+  public DockerActivitiesImpl(
+      DockerConfig config,
+      DockerServices services,
+      Readiness readiness,
+      ActionJournal journal,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.config = config;
     this.services = services;
     this.readiness = readiness;
@@ -41,6 +59,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     return journal.execute(
         request,
         checked(
+            request.action(),
             () ->
                 new ScaleStep(
                     services,
@@ -58,6 +77,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     return journal.execute(
         request,
         checked(
+            request.action(),
             () ->
                 new RestartStep(
                     services,
@@ -78,7 +98,7 @@ public class DockerActivitiesImpl implements DockerActivities {
    * Builds the step only when the journal runs it (so switched-off actions and bad params are
    * journaled as failures too) and classifies whatever docker-java throws.
    */
-  private ActionStep checked(Supplier<DockerStep> step) {
+  private ActionStep checked(String action, Supplier<DockerStep> step) {
     return new ActionStep() {
       @Override
       public String plan() {
@@ -89,7 +109,7 @@ public class DockerActivitiesImpl implements DockerActivities {
           throw DockerFailures.classify(e, config.host());
         }
         try {
-          return planned.plan();
+          return ClientSpans.call(tracer, "docker", action, "plan", planned::plan);
         } catch (RuntimeException e) {
           RuntimeException failure = DockerFailures.classify(e, config.host());
           if (failure instanceof ApplicationFailure f
@@ -108,7 +128,8 @@ public class DockerActivitiesImpl implements DockerActivities {
       @Override
       public ActionResult perform() {
         try {
-          return enabled(step).perform();
+          return ClientSpans.call(
+              tracer, "docker", action, "perform", () -> enabled(step).perform());
         } catch (RuntimeException e) {
           throw DockerFailures.classify(e, config.host());
         }

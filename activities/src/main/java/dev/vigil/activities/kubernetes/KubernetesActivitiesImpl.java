@@ -4,6 +4,7 @@ import dev.vigil.activities.journal.ActionJournal;
 import dev.vigil.activities.journal.ActionStep;
 import dev.vigil.activities.kubernetes.Quantities.Resource;
 import dev.vigil.activities.kubernetes.ResourcesPatch.Scaling;
+import dev.vigil.telemetry.ClientSpans;
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
 import dev.vigil.workflows.activity.ActionResult.Outcome;
@@ -15,7 +16,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micronaut.core.annotation.Nullable;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.activity.Activity;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
   static final String RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
 
   private final KubernetesConfig config;
+  private final Tracer tracer;
   private final ActionJournal journal;
   private final KubernetesClient client;
   private final TargetResolver targets;
@@ -54,6 +58,19 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
    */
   public KubernetesActivitiesImpl(
       KubernetesConfig config, @Nullable KubernetesClient client, ActionJournal journal) {
+    this(config, client, journal, ClientSpans.noopTracer());
+  }
+
+  /**
+   * @param tracer spans around the fabric8 calls, children of the activity's span
+   */
+  @Inject
+  public KubernetesActivitiesImpl(
+      KubernetesConfig config,
+      @Nullable KubernetesClient client,
+      ActionJournal journal,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.config = config;
     this.journal = journal;
     this.client = config.enabled() ? client : null;
@@ -453,12 +470,19 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
         new ActionStep() {
           @Override
           public String plan() {
-            return guarded(request, action, plan);
+            return ClientSpans.call(
+                tracer, "kubernetes", action, "plan", () -> guarded(request, action, plan));
           }
 
           @Override
           public ActionResult perform() {
-            ActionResult result = guarded(request, action, perform);
+            ActionResult result =
+                ClientSpans.call(
+                    tracer,
+                    "kubernetes",
+                    action,
+                    "perform",
+                    () -> guarded(request, action, perform));
             log.info("{} on {}: {}", action, request.resource().id(), result.summary());
             return result;
           }

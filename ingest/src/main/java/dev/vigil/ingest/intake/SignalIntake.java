@@ -8,6 +8,11 @@ import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.envelope.SignalDraft;
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Outcome;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +30,15 @@ public class SignalIntake {
   private final SignalPublisher publisher;
   private final IngestMetrics metrics;
   private final int maxBodySize;
+  private final Tracer tracer;
 
   public SignalIntake(
       Normalizer normalizer,
       SignalPublisher publisher,
       IngestMetrics metrics,
-      IngestConfig config) {
+      IngestConfig config,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.normalizer = normalizer;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -42,6 +50,29 @@ public class SignalIntake {
    *     {@code signals})
    */
   public IntakeReceipt accept(String source, byte[] body, Function<byte[], ParsedBatch> parser) {
+    // The receiver's server span: the trace starts here and travels on in the Kafka headers.
+    Span span =
+        tracer
+            .spanBuilder("POST /v1/ingest " + source)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", "POST")
+            .setAttribute("vigil.source", source)
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      IntakeReceipt receipt = acceptInSpan(source, body, parser);
+      span.setAttribute("vigil.signals.accepted", receipt.accepted());
+      return receipt;
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      span.setAttribute("error.type", e.getClass().getName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private IntakeReceipt acceptInSpan(
+      String source, byte[] body, Function<byte[], ParsedBatch> parser) {
     if (body != null && body.length > maxBodySize) {
       metrics.events(source, Outcome.REJECTED, 1);
       throw new PayloadTooLargeException(

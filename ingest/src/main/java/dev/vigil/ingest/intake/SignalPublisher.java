@@ -4,6 +4,7 @@ import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.KafkaProducers;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.envelope.SignalCodec;
+import dev.vigil.telemetry.TraceContexts;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,9 +31,12 @@ public class SignalPublisher {
   private final KafkaProducers producer;
   private final String topic;
   private final Duration sendTimeout;
+  private final TraceContexts traceContexts;
 
-  public SignalPublisher(KafkaProducers producer, IngestConfig config) {
+  public SignalPublisher(
+      KafkaProducers producer, IngestConfig config, TraceContexts traceContexts) {
     this.producer = producer;
+    this.traceContexts = traceContexts;
     this.topic = config.topics().signals();
     this.sendTimeout = config.sendTimeout();
   }
@@ -48,6 +52,7 @@ public class SignalPublisher {
         ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(topic, signal.resourceId(), SignalCodec.encode(signal));
         record.headers().add(CONTENT_TYPE_HEADER, JSON);
+        traceContexts.inject(record.headers());
         acks.add(producer.send(record));
       }
       for (Future<RecordMetadata> ack : acks) {

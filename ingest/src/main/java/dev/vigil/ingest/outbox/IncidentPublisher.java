@@ -3,6 +3,7 @@ package dev.vigil.ingest.outbox;
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.KafkaProducers;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
+import dev.vigil.telemetry.TraceContexts;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +25,14 @@ public class IncidentPublisher implements OutboxDestination {
   private final KafkaProducers producer;
   private final String topic;
   private final Duration callTimeout;
+  private final TraceContexts traceContexts;
 
-  public IncidentPublisher(KafkaProducers producer, IngestConfig ingest, RelayConfig config) {
+  public IncidentPublisher(
+      KafkaProducers producer,
+      IngestConfig ingest,
+      RelayConfig config,
+      TraceContexts traceContexts) {
+    this.traceContexts = traceContexts;
     this.producer = producer;
     this.topic = ingest.topics().incidents();
     this.callTimeout = config.callTimeout();
@@ -42,6 +49,7 @@ public class IncidentPublisher implements OutboxDestination {
         new ProducerRecord<>(
             topic, row.aggregateId(), row.payload().getBytes(StandardCharsets.UTF_8));
     record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    traceContexts.inject(record.headers());
     try {
       producer.send(record).get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
       // Incident rows are not counted in vigil_observations_delivered_total; any non-failure will

@@ -40,13 +40,16 @@ public class OutboxRelay {
   private final IngestMetrics metrics;
   private final ExecutorService workers;
   private final ReentrantLock passLock = new ReentrantLock();
+  private final OutboxTracing tracing;
 
   public OutboxRelay(
       OutboxRepository outbox,
       TransactionOperations<Connection> tx,
       List<OutboxDestination> destinations,
       RelayConfig config,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      OutboxTracing tracing) {
+    this.tracing = tracing;
     this.outbox = outbox;
     this.tx = tx;
     this.destinations = List.copyOf(destinations);
@@ -139,14 +142,14 @@ public class OutboxRelay {
     return new Round(rows.size(), delivered.size(), unavailable.get() != null);
   }
 
-  private static Result deliver(
+  private Result deliver(
       OutboxDestination destination, OutboxRow row, AtomicReference<String> unavailable) {
     String down = unavailable.get();
     if (down != null) {
       return new Result(row, Delivery.FAILED, "not attempted: " + down);
     }
     try {
-      return new Result(row, destination.deliver(row), null);
+      return new Result(row, tracing.deliver(row, () -> destination.deliver(row)), null);
     } catch (OutboxDestination.DestinationUnavailableException e) {
       unavailable.compareAndSet(null, e.getMessage());
       return new Result(row, Delivery.FAILED, e.getMessage());

@@ -11,13 +11,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** SQL of the transactional {@code outbox} table, for the consumer and the relay. */
 @Singleton
 public class OutboxRepository {
   static final String INSERT_OBSERVATION =
-      "insert into outbox (kind, aggregate_id, event_type, payload) values ('observation', ?, ?,"
-          + " ?::jsonb)";
+      "insert into outbox (kind, aggregate_id, event_type, payload, traceparent) values"
+          + " ('observation', ?, ?, ?::jsonb, ?)";
 
   /**
    * Claims due rows for one relay round: only the oldest undelivered row of each aggregate (so a
@@ -41,7 +42,7 @@ public class OutboxRepository {
       update outbox set next_attempt_at = now() + ? * interval '1 millisecond'
         from due where outbox.id = due.id
       returning outbox.id, outbox.kind, outbox.aggregate_id, outbox.event_type,
-                outbox.payload::text, outbox.attempts, outbox.created_at
+                outbox.payload::text, outbox.attempts, outbox.created_at, outbox.traceparent
       """;
 
   /**
@@ -75,6 +76,12 @@ public class OutboxRepository {
 
   /** Writes observation rows (in the caller's transaction), in list order. */
   public void insertObservations(Collection<ObservationPayload> payloads) {
+    insertObservations(payloads, p -> null);
+  }
+
+  /** As {@link #insertObservations(Collection)}, each row with the trace that caused it. */
+  public void insertObservations(
+      Collection<ObservationPayload> payloads, Function<ObservationPayload, String> traceparent) {
     if (payloads.isEmpty()) {
       return;
     }
@@ -85,6 +92,7 @@ public class OutboxRepository {
             ps.setString(1, payload.resource().id());
             ps.setString(2, ObservationPayload.EVENT_TYPE);
             ps.setString(3, payload.toJson());
+            ps.setString(4, traceparent.apply(payload));
             ps.addBatch();
           }
           return ps.executeBatch();
@@ -110,7 +118,8 @@ public class OutboxRepository {
                       rs.getString(4),
                       rs.getString(5),
                       rs.getInt(6),
-                      Sql.instant(rs, 7)));
+                      Sql.instant(rs, 7),
+                      rs.getString(8)));
             }
           }
           rows.sort((a, b) -> Long.compare(a.id(), b.id()));

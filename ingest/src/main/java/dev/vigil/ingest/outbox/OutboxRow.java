@@ -2,7 +2,11 @@ package dev.vigil.ingest.outbox;
 
 import java.time.Instant;
 
-/** An outbox row the relay claimed. */
+/**
+ * An outbox row the relay claimed.
+ *
+ * @param traceparent the W3C trace context of the span that wrote it, or null
+ */
 public record OutboxRow(
     long id,
     String kind,
@@ -10,7 +14,19 @@ public record OutboxRow(
     String eventType,
     String payload,
     int attempts,
-    Instant createdAt) {
+    Instant createdAt,
+    String traceparent) {
+
+  public OutboxRow(
+      long id,
+      String kind,
+      String aggregateId,
+      String eventType,
+      String payload,
+      int attempts,
+      Instant createdAt) {
+    this(id, kind, aggregateId, eventType, payload, attempts, createdAt, null);
+  }
 
   public static final String OBSERVATION = "observation";
   public static final String INCIDENT = "incident";

@@ -86,11 +86,19 @@ public class ResourceStateService {
 
   /** Applies a batch in its own transaction; returns once it committed. */
   public BatchResult apply(List<Signal> signals) {
+    return apply(signals, Map.of());
+  }
+
+  /**
+   * As {@link #apply(List)}; an outbox row caused by a signal stores {@code traceparents.get(signal
+   * id)}, the trace the relay continues.
+   */
+  public BatchResult apply(List<Signal> signals, Map<String, String> traceparents) {
     if (signals.isEmpty()) {
       return BatchResult.EMPTY;
     }
     Timer.Sample sample = Timer.start();
-    BatchResult result = tx.executeWrite(status -> applyInTransaction(signals));
+    BatchResult result = tx.executeWrite(status -> applyInTransaction(signals, traceparents));
     sample.stop(metrics.upsertTimer());
     result
         .duplicatesBySource()
@@ -99,7 +107,7 @@ public class ResourceStateService {
     return result;
   }
 
-  private BatchResult applyInTransaction(List<Signal> signals) {
+  private BatchResult applyInTransaction(List<Signal> signals, Map<String, String> traceparents) {
     Map<String, Signal> unique = new LinkedHashMap<>();
     Map<String, Integer> duplicates = new HashMap<>();
     for (Signal signal : signals) {
@@ -149,7 +157,7 @@ public class ResourceStateService {
       collect(fold, updated, payloads, changes);
     }
     states.upsert(updated);
-    outbox.insertObservations(payloads);
+    outbox.insertObservations(payloads, p -> traceparents.get(p.observation().eventId()));
     return new BatchResult(applied, duplicates, changes, payloads.size());
   }
 

@@ -9,7 +9,14 @@ import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.envelope.SignalDraft;
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Outcome;
+import dev.vigil.telemetry.TraceContexts;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * What the signal consumer does with a polled batch: parse each record as an envelope (records a
  * producer wrote directly get the same normalization rules as the HTTP receivers), park the
  * unparseable ones on the DLQ, and apply the rest to the state store. Returns once both are
  * durable, so the caller may commit the offsets.
+ *
+ * <p>Each record gets a consumer span, a child of the trace its producer put into the headers,
+ * ending when the batch's transaction has committed; the outbox rows a record causes carry that
+ * span's traceparent, so the relay's Temporal call continues the same trace.
  */
 @Singleton
 public class SignalBatchProcessor {
@@ -32,12 +44,18 @@ public class SignalBatchProcessor {
   private final DeadLetters deadLetters;
   private final ResourceStateService states;
   private final IngestMetrics metrics;
+  private final Tracer tracer;
+  private final TraceContexts traceContexts;
 
   public SignalBatchProcessor(
       Normalizer normalizer,
       DeadLetters deadLetters,
       ResourceStateService states,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      Tracer tracer,
+      TraceContexts traceContexts) {
+    this.tracer = tracer;
+    this.traceContexts = traceContexts;
     this.normalizer = normalizer;
     this.deadLetters = deadLetters;
     this.states = states;
@@ -48,30 +66,76 @@ public class SignalBatchProcessor {
     List<Signal> signals = new ArrayList<>(records.size());
     List<DeadLetters.Failure> failures = new ArrayList<>();
     Map<String, Integer> filtered = new HashMap<>();
-    for (IncomingRecord record : records) {
-      try {
-        JsonNode node = JsonInput.parse(record.value());
-        SignalDraft draft = EnvelopeReader.read(node, "", null, record.timestamp());
-        Optional<Signal> signal = normalizer.normalize(draft);
-        if (signal.isPresent()) {
-          signals.add(signal.get());
-        } else {
-          filtered.merge(IngestMetrics.sourceLabel(draft.source()), 1, Integer::sum);
+    Map<String, String> traceparents = new HashMap<>();
+    List<Span> spans = new ArrayList<>(records.size());
+    try {
+      for (IncomingRecord record : records) {
+        Span span = recordSpan(record);
+        spans.add(span);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("resourceId", key(record))) {
+          Optional<Signal> signal = read(record, failures, filtered);
+          if (signal.isPresent()) {
+            signals.add(signal.get());
+            String traceparent = traceContexts.traceparent(Context.root().with(span));
+            if (traceparent != null) {
+              traceparents.put(signal.get().id(), traceparent);
+            }
+          }
         }
-      } catch (InvalidSignalException e) {
-        LOG.warn(
-            "parking {}-{}@{} on the DLQ: {}",
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            e.getMessage());
-        failures.add(new DeadLetters.Failure(record, e.getMessage(), e.field()));
       }
+      deadLetters.send(failures);
+      ResourceStateService.BatchResult result = states.apply(signals, traceparents);
+      metrics.events("unknown", Outcome.DLQ, failures.size());
+      filtered.forEach((source, n) -> metrics.events(source, Outcome.FILTERED, n));
+      return result;
+    } catch (RuntimeException e) {
+      spans.forEach(
+          span -> {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            span.setAttribute("error.type", e.getClass().getName());
+          });
+      throw e;
+    } finally {
+      spans.forEach(Span::end);
     }
-    deadLetters.send(failures);
-    ResourceStateService.BatchResult result = states.apply(signals);
-    metrics.events("unknown", Outcome.DLQ, failures.size());
-    filtered.forEach((source, n) -> metrics.events(source, Outcome.FILTERED, n));
-    return result;
+  }
+
+  private Span recordSpan(IncomingRecord record) {
+    return tracer
+        .spanBuilder(record.topic() + " process")
+        .setSpanKind(SpanKind.CONSUMER)
+        .setParent(traceContexts.fromTraceparent(record.traceparent()))
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.operation.type", "process")
+        .setAttribute("messaging.destination.name", record.topic())
+        .setAttribute("messaging.destination.partition.id", String.valueOf(record.partition()))
+        .setAttribute("messaging.kafka.offset", record.offset())
+        .startSpan();
+  }
+
+  private static String key(IncomingRecord record) {
+    return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+  }
+
+  private Optional<Signal> read(
+      IncomingRecord record, List<DeadLetters.Failure> failures, Map<String, Integer> filtered) {
+    try {
+      JsonNode node = JsonInput.parse(record.value());
+      SignalDraft draft = EnvelopeReader.read(node, "", null, record.timestamp());
+      Optional<Signal> signal = normalizer.normalize(draft);
+      if (signal.isEmpty()) {
+        filtered.merge(IngestMetrics.sourceLabel(draft.source()), 1, Integer::sum);
+      }
+      return signal;
+    } catch (InvalidSignalException e) {
+      LOG.warn(
+          "parking {}-{}@{} on the DLQ: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+      failures.add(new DeadLetters.Failure(record, e.getMessage(), e.field()));
+      return Optional.empty();
+    }
   }
 }
