@@ -41,6 +41,7 @@ final class DevConfiguration {
       String dbPassword,
       String kafkaBootstrap,
       String temporalTarget,
+      boolean temporalKeepAlive,
       boolean dryRun) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.host", "127.0.0.1");
@@ -50,6 +51,8 @@ final class DevConfiguration {
     p.put("datasources.default.password", dbPassword);
     p.put("kafka.bootstrap.servers", kafkaBootstrap);
     p.put("vigil.temporal.target", temporalTarget);
+    // the Java test server answers the SDK's keep-alive pings with GOAWAY too_many_pings
+    p.put("vigil.temporal.keep-alive", temporalKeepAlive);
     p.put("vigil.security.dev-token-enabled", true);
     p.put("vigil.security.dev-token", options.devToken());
     p.put("vigil.dry-run", dryRun);

@@ -88,6 +88,7 @@ public final class DevStack implements AutoCloseable {
                     postgres.password(),
                     kafka.bootstrapServers(),
                     temporal.target(),
+                    temporal.kind() == DevTemporal.Kind.CLI,
                     dryRun))
             .start();
     server = context.getBean(EmbeddedServer.class).start();

@@ -81,7 +81,8 @@ class SearchAttributeSetupTest {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     try {
-      return new SearchAttributeSetup(stubs, new TemporalConfig(target, "default", "q", null, null))
+      return new SearchAttributeSetup(
+              stubs, new TemporalConfig(target, "default", "q", null, null, true))
           .ensure();
     } finally {
       stubs.shutdownNow();

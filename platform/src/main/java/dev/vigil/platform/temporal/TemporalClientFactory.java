@@ -71,6 +71,9 @@ public class TemporalClientFactory {
     if (metricsScope != null) {
       options.setMetricsScope(metricsScope);
     }
+    if (!config.keepAlive()) {
+      options.setEnableKeepAlive(false);
+    }
     if (config.tlsEnabled()) {
       options.setSslContext(sslContext(config.tls()));
       if (config.tls() != null && config.tls().serverName() != null) {

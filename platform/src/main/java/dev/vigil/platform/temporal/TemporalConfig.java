@@ -15,6 +15,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param taskQueue the remediation task queue
  * @param apiKey Temporal Cloud API key (never logged), or null
  * @param tls TLS settings
+ * @param keepAlive gRPC keep-alive pings on idle connections (on; the Java test server, which
+ *     answers frequent pings with GOAWAY too_many_pings, wants them off)
  */
 @ConfigurationProperties("vigil.temporal")
 public record TemporalConfig(
@@ -22,7 +24,8 @@ public record TemporalConfig(
     @Bindable(defaultValue = "default") String namespace,
     @Bindable(defaultValue = WorkflowIds.TASK_QUEUE) String taskQueue,
     @Nullable String apiKey,
-    @Nullable Tls tls) {
+    @Nullable Tls tls,
+    @Bindable(defaultValue = "true") boolean keepAlive) {
 
   public boolean tlsEnabled() {
     return (tls != null && tls.enabled()) || (apiKey != null && !apiKey.isBlank());
