@@ -42,6 +42,8 @@ class IngestAuthIT implements TestPropertyProvider {
         new HashMap<>(
             IngestTestProperties.of(
                 "ingest-auth", database, IngestTestProperties.topics("ingest-auth"), null));
+    // HTTP answers only: no consumer (its shutdown once hung under load) and no relay
+    properties.put("vigil.ingest.consumer.enabled", "false");
     properties.put("vigil.ingest.relay.enabled", "false");
     properties.put("test.ingest.send-token", "false");
     return properties;
