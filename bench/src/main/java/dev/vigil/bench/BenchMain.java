@@ -86,13 +86,14 @@ public final class BenchMain {
         Row.info(
             "5 upsert SQL",
             "500-row batch, one statement per row",
-            "%,.0f rows/s (ingest's UPSERT, JDBC batch)"
+            "%,.0f rows/s (the former per-row UPSERT, JDBC batch)"
                 .formatted(sql.perRowStatementsRowsPerSecond())));
     rows.add(
         Row.info(
             "5 upsert SQL",
             "500-row batch, set-based update",
-            "%,.0f rows/s (update ... from unnest)".formatted(sql.setBasedRowsPerSecond())));
+            "%,.0f rows/s (ingest's update ... from unnest)"
+                .formatted(sql.setBasedRowsPerSecond())));
     return rows;
   }
 

@@ -14,32 +14,38 @@ import java.util.Random;
 
 /**
  * Scenario 5, the ingest's hot statement alone: rows/s of writing 500 folded rows of a 10,000-row
- * {@code resource_state}, each batch in its own transaction, as (a) ingest does it today — its own
- * {@code ResourceStateRepository.UPSERT} (read by reflection) as a JDBC batch, one statement per
- * row — and (b) one set-based {@code update ... from unnest(...)} statement. Same rows, same
- * database, a few warm-up batches first. The jsonb values are shaped like ingest's (one active
- * signal, one mark, labels) but written by hand.
+ * {@code resource_state}, each batch in its own transaction, as (a) ingest did it before — one
+ * {@code insert ... on conflict do update} per row in a JDBC batch ({@link #PER_ROW_UPSERT}) — and
+ * (b) as it does now: {@code ResourceStateRepository.UPDATE} (read by reflection), one set-based
+ * {@code update ... from unnest(...)} statement. Same rows, same database, a few warm-up batches
+ * first. The jsonb values are shaped like ingest's (one active signal, one mark, labels) but
+ * written by hand.
  */
 final class UpsertSqlBench {
   private static final int ROWS = 10_000;
   private static final int BATCH = 500;
 
-  static final String SET_BASED =
+  /** The statement ingest ran per row before it switched to one set-based update per batch. */
+  static final String PER_ROW_UPSERT =
       """
-      update resource_state r set
-             health_state = t.health_state,
-             active_signals = t.active_signals::jsonb,
-             signal_marks = t.signal_marks::jsonb,
-             labels = t.labels::jsonb,
-             last_event_timestamp = t.last_event_timestamp,
-             last_transition_at = t.last_transition_at,
-             next_expiry_at = t.next_expiry_at,
+      insert into resource_state as r
+             (id, type, cluster, namespace, name, component, health_state, active_signals,
+              signal_marks, labels, last_event_timestamp, last_transition_at, next_expiry_at,
+              updated_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, now())
+      on conflict (id) do update set
+             type = excluded.type,
+             cluster = excluded.cluster,
+             namespace = excluded.namespace,
+             component = excluded.component,
+             health_state = excluded.health_state,
+             active_signals = excluded.active_signals,
+             signal_marks = excluded.signal_marks,
+             labels = excluded.labels,
+             last_event_timestamp = excluded.last_event_timestamp,
+             last_transition_at = excluded.last_transition_at,
+             next_expiry_at = excluded.next_expiry_at,
              updated_at = now()
-        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
-             as t(id, health_state, active_signals, signal_marks, labels,
-                  last_event_timestamp, last_transition_at, next_expiry_at)
-       where r.id = t.id
       """;
 
   record Result(double perRowStatementsRowsPerSecond, double setBasedRowsPerSecond, int batches) {}
@@ -54,15 +60,15 @@ final class UpsertSqlBench {
 
   Result run() throws Exception {
     TestPostgres.Database db = TestPostgres.newDatabase("bench_upsert");
-    String upsert = ingestUpsert();
+    String update = ingestUpdate();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       seed(c);
       c.setAutoCommit(false);
       int warmup = Math.max(2, batches / 5);
-      time(c, warmup, b -> perRow(c, upsert, b));
-      time(c, warmup, b -> setBased(c, b));
-      double perRow = time(c, batches, b -> perRow(c, upsert, b));
-      double setBased = time(c, batches, b -> setBased(c, b));
+      time(c, warmup, b -> perRow(c, PER_ROW_UPSERT, b));
+      time(c, warmup, b -> setBased(c, update, b));
+      double perRow = time(c, batches, b -> perRow(c, PER_ROW_UPSERT, b));
+      double setBased = time(c, batches, b -> setBased(c, update, b));
       return new Result(perRow, setBased, batches);
     }
   }
@@ -113,33 +119,27 @@ final class UpsertSqlBench {
     }
   }
 
-  private void setBased(Connection c, List<Integer> rows) throws SQLException {
-    Timestamp now = Timestamp.from(Instant.now());
+  private void setBased(Connection c, String sql, List<Integer> rows) throws SQLException {
+    String now = Instant.now().toString();
     int n = rows.size();
-    String[] ids = new String[n];
-    String[] health = new String[n];
-    String[] signals = new String[n];
-    String[] marks = new String[n];
-    String[] labels = new String[n];
-    Timestamp[] last = new Timestamp[n];
-    Timestamp[] none = new Timestamp[n];
+    String[][] columns = new String[12][n];
     for (int i = 0; i < n; i++) {
-      ids[i] = Envelopes.resourceId(rows.get(i));
-      health[i] = "Healthy";
-      signals[i] = activeSignals(now);
-      marks[i] = marks(now);
-      labels[i] = "{}";
-      last[i] = now;
+      int row = rows.get(i);
+      columns[0][i] = Envelopes.resourceId(row);
+      columns[1][i] = "k8s/Pod";
+      columns[2][i] = "bench";
+      columns[3][i] = "ns";
+      columns[4][i] = null;
+      columns[5][i] = "Healthy";
+      columns[6][i] = activeSignals(Timestamp.from(Instant.parse(now)));
+      columns[7][i] = marks(Timestamp.from(Instant.parse(now)));
+      columns[8][i] = "{}";
+      columns[9][i] = now;
     }
-    try (PreparedStatement ps = c.prepareStatement(SET_BASED)) {
-      ps.setArray(1, c.createArrayOf("text", ids));
-      ps.setArray(2, c.createArrayOf("text", health));
-      ps.setArray(3, c.createArrayOf("text", signals));
-      ps.setArray(4, c.createArrayOf("text", marks));
-      ps.setArray(5, c.createArrayOf("text", labels));
-      ps.setArray(6, c.createArrayOf("timestamptz", last));
-      ps.setArray(7, c.createArrayOf("timestamptz", none));
-      ps.setArray(8, c.createArrayOf("timestamptz", none));
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int column = 0; column < columns.length; column++) {
+        ps.setArray(column + 1, c.createArrayOf("text", columns[column]));
+      }
       ps.executeUpdate();
     }
   }
@@ -170,9 +170,9 @@ final class UpsertSqlBench {
     }
   }
 
-  private static String ingestUpsert() throws ReflectiveOperationException {
+  private static String ingestUpdate() throws ReflectiveOperationException {
     var field =
-        Class.forName("dev.vigil.ingest.state.ResourceStateRepository").getDeclaredField("UPSERT");
+        Class.forName("dev.vigil.ingest.state.ResourceStateRepository").getDeclaredField("UPDATE");
     field.setAccessible(true);
     return (String) field.get(null);
   }

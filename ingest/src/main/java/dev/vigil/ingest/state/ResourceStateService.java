@@ -156,7 +156,7 @@ public class ResourceStateService {
       }
       collect(fold, updated, payloads, changes);
     }
-    states.upsert(updated);
+    states.update(updated);
     outbox.insertObservations(payloads, p -> traceparents.get(p.observation().eventId()));
     return new BatchResult(applied, duplicates, changes, payloads.size());
   }
@@ -177,7 +177,7 @@ public class ResourceStateService {
     for (ResourceState row : rows.values()) {
       collect(new ResourceFold(row, rules, now).expire(), updated, payloads, changes);
     }
-    states.upsert(updated);
+    states.update(updated);
     outbox.insertObservations(payloads);
     return new BatchResult(rows.size(), Map.of(), changes, payloads.size());
   }
