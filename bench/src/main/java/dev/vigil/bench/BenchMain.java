@@ -1,5 +1,6 @@
 package dev.vigil.bench;
 
+import dev.vigil.workflows.history.HistoryCost;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.vigil.bench;
 
 import dev.vigil.workflows.client.RemediationClient;
+import dev.vigil.workflows.history.HistoryCost;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.policy.PolicyLoader;
 import dev.vigil.workflows.workflow.HealthObservation;

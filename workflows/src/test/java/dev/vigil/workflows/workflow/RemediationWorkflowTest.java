@@ -26,6 +26,7 @@ import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.IncidentStatus;
 import dev.vigil.workflows.activity.PhaseChange;
 import dev.vigil.workflows.client.RemediationClient;
+import dev.vigil.workflows.history.HistoryCost;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.workflow.ApprovalDecision.Decision;
 import io.temporal.api.enums.v1.EventType;

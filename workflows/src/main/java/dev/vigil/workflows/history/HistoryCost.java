@@ -1,4 +1,4 @@
-package dev.vigil.workflows.workflow;
+package dev.vigil.workflows.history;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -10,7 +10,7 @@ import java.util.List;
  * counted from its events (start, signals, activity attempts, timers, upserts, continue-as-new;
  * local activities count once per workflow task that ran any, as Temporal Cloud bills them).
  */
-record HistoryCost(
+public record HistoryCost(
     int events,
     int signals,
     int activities,
@@ -20,7 +20,7 @@ record HistoryCost(
     int timers,
     int upserts) {
 
-  static HistoryCost of(WorkflowExecutionHistory history) {
+  public static HistoryCost of(WorkflowExecutionHistory history) {
     List<HistoryEvent> events = history.getEvents();
     int signals = 0;
     int activities = 0;
@@ -57,7 +57,7 @@ record HistoryCost(
   }
 
   /** Workflow start + signals + activity attempts + local-activity tasks + timers + upserts. */
-  int billableActions() {
+  public int billableActions() {
     return 1 + signals + activityAttempts + workflowTasksWithLocalActivities + timers + upserts;
   }
 }
