@@ -155,6 +155,25 @@ class LauncherE2E {
     assertThat(state.path("mitigationStatus").path("workflowId").asText())
         .isEqualTo("remediation:" + resourceId);
 
+    // Cancel once the rung's action has finished, as an operator reading the incident would. A
+    // cancel that lands in the very workflow task where the action completes makes the Java test
+    // server refuse the task (ACTIVITY_UNKNOWN) and leave the workflow stuck: a test-server race
+    // that a real Temporal server resolves by failing and retrying the task.
+    String incidentPath =
+        "/v1/incidents/"
+            + DevHttp.encode(state.path("mitigationStatus").path("incidentId").asText());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              for (JsonNode action : JSON.readTree(http.get(incidentPath).body()).path("actions")) {
+                if (action.hasNonNull("finishedAt")) {
+                  return true;
+                }
+              }
+              return false;
+            });
     HttpResponse<String> cancel =
         http.post(path + "/mitigation/cancel", "{\"reason\":\"launcher e2e\"}");
     assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
