@@ -250,6 +250,27 @@ class ResourcesApiIT extends ApiTestBase {
       var badCursor = http.get("/v1/resources?cursor=%21%21not-ours", READER);
       assertThat(badCursor.statusCode()).isEqualTo(400);
       assertThat(badCursor.body()).contains("\"field\":\"cursor\"");
+      // "garbage" is valid base64url, but decodes to nothing this API ever wrote into a cursor
+      assertThat(http.get("/v1/resources?cursor=garbage", READER).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void injectionInFiltersAndIds_is400NamingTheParameter() {
+      for (String query :
+          List.of(
+              "type=" + enc("k8s/Pod' or '1'='1"),
+              "cluster=" + enc("x;drop table resource_state"),
+              "cluster=" + enc("x\r\nSet-Cookie: a=b"),
+              "type=" + enc("t".repeat(300)))) {
+        var r = http.get("/v1/resources?" + query, READER);
+        assertThat(r.statusCode()).as(query).isEqualTo(400);
+        assertThat(r.body()).as(query).contains("\"field\":\"" + query.split("=")[0] + "\"");
+      }
+      for (String id : List.of("docker/service/../../etc", "a\u0000b", "x'--")) {
+        var r = http.get("/v1/resources/" + enc(id), READER);
+        assertThat(r.statusCode()).as(id).isEqualTo(400);
+        assertThat(r.body()).as(id).contains("\"field\":\"id\"");
+      }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.vigil.bench;
 
+import dev.vigil.temporaldev.TestServerProcess;
 import dev.vigil.workflows.history.HistoryCost;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,15 +63,16 @@ public final class BenchMain {
     WorkflowCostBench.Result cost = new WorkflowCostBench().run();
 
     Bench.log("starting the Temporal test server (child process)");
-    try (TemporalServerProcess temporal =
-        TemporalServerProcess.start(
-            Path.of(TemporalServerProcess.tempLog("bench-temporal").getPath()))) {
+    Path log = Files.createTempFile("bench-temporal", ".log");
+    log.toFile().deleteOnExit();
+    try (TestServerProcess temporal = TestServerProcess.start(0, log, "2g");
+        BenchTemporal client = new BenchTemporal(temporal)) {
       Bench.log("scenarios 1 and 2: ingest and storm");
-      IngestBench.Result ingest = new IngestBench(options, temporal).run();
+      IngestBench.Result ingest = new IngestBench(options, client).run();
 
       Bench.log("scenario 4: worker memory, %,d open workflows", options.openWorkflows());
       WorkerMemoryBench.Result memory =
-          new WorkerMemoryBench(temporal, options.openWorkflows()).run();
+          new WorkerMemoryBench(client, options.openWorkflows()).run();
       Bench.log("scenario 5: the upsert SQL alone, %d batches of 500 rows", options.sqlBatches());
       UpsertSqlBench.Result sql = new UpsertSqlBench(options.sqlBatches()).run();
       return new Results(cost, ingest, memory, sql);

@@ -88,12 +88,12 @@ final class IngestBench {
 
   private final BenchOptions options;
   private final String temporalTarget;
-  private final TemporalServerProcess temporal;
+  private final BenchTemporal temporal;
   private final String run = "bench" + UUID.randomUUID().toString().substring(0, 8);
   private final String signals = run + ".signals";
   private final String group = run + "-ingest";
 
-  IngestBench(BenchOptions options, TemporalServerProcess temporal) {
+  IngestBench(BenchOptions options, BenchTemporal temporal) {
     this.options = options;
     this.temporal = temporal;
     this.temporalTarget = temporal.target();

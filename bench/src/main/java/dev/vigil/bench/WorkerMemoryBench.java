@@ -44,10 +44,10 @@ final class WorkerMemoryBench {
     }
   }
 
-  private final TemporalServerProcess temporal;
+  private final BenchTemporal temporal;
   private final int workflows;
 
-  WorkerMemoryBench(TemporalServerProcess temporal, int workflows) {
+  WorkerMemoryBench(BenchTemporal temporal, int workflows) {
     this.temporal = temporal;
     this.workflows = workflows;
   }

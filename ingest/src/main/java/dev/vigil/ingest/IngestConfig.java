@@ -9,13 +9,15 @@ import java.time.Duration;
  * Settings of the ingest service ({@code vigil.ingest.*}); every default is documented in {@code
  * application.yml}.
  *
- * @param maxBodySize largest request body a receiver accepts; larger ones get 413
+ * @param maxBodySize largest request body a receiver accepts; larger ones get 413. Alertmanager
+ *     sends a whole alert group in one body (10,000 alerts are about 6 MB) and retries a 413
+ *     forever, so the default leaves room for the largest groups
  * @param sendTimeout how long a receiver waits for Kafka to acknowledge before answering 503
  * @param topics the Kafka topics
  */
 @ConfigurationProperties("vigil.ingest")
 public record IngestConfig(
-    @Bindable(defaultValue = "1MB") @ReadableBytes int maxBodySize,
+    @Bindable(defaultValue = "16MB") @ReadableBytes int maxBodySize,
     @Bindable(defaultValue = "10s") Duration sendTimeout,
     Topics topics) {
 

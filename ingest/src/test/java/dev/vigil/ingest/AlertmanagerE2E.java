@@ -3,6 +3,7 @@ package dev.vigil.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.IngestTokens;
@@ -16,6 +17,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,13 +27,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -42,7 +49,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(120)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(300)
 class AlertmanagerE2E implements TestPropertyProvider {
   private static final String BINARY = "prometheus-alertmanager";
 
@@ -51,6 +59,8 @@ class AlertmanagerE2E implements TestPropertyProvider {
   private Process alertmanager;
   private Path workDir;
   private URI alertmanagerUri;
+  private HttpServer capture;
+  private final List<Integer> capturedBodies = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
 
   @Inject EmbeddedServer server;
@@ -83,6 +93,18 @@ class AlertmanagerE2E implements TestPropertyProvider {
     Path dir = Files.createTempDirectory("vigil-alertmanager");
     workDir = dir;
     Path config = dir.resolve("alertmanager.yml");
+    capture = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    capture.createContext(
+        "/capture",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          capturedBodies.add(body.length);
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    capture.start();
+    // Alerts of cluster "big" form one group (group_by: [cluster]); that group also goes to a
+    // capture receiver, which records how large a body Alertmanager sends for it.
     Files.writeString(
         config,
         """
@@ -92,17 +114,30 @@ class AlertmanagerE2E implements TestPropertyProvider {
           group_wait: 1s
           group_interval: 1s
           repeat_interval: 1h
+          routes:
+            - matchers: ['cluster="big"']
+              receiver: vigil-and-capture
+              group_by: [cluster]
         receivers:
           - name: vigil
             webhook_configs:
-              - url: http://127.0.0.1:%d/v1/ingest/alertmanager
+              - url: http://127.0.0.1:%1$d/v1/ingest/alertmanager
                 send_resolved: true
                 http_config:
                   authorization:
                     type: Bearer
-                    credentials: %s
+                    credentials: %2$s
+          - name: vigil-and-capture
+            webhook_configs:
+              - url: http://127.0.0.1:%1$d/v1/ingest/alertmanager
+                send_resolved: true
+                http_config:
+                  authorization:
+                    type: Bearer
+                    credentials: %2$s
+              - url: http://127.0.0.1:%3$d/capture
         """
-            .formatted(server.getPort(), IngestTokens.INGEST));
+            .formatted(server.getPort(), IngestTokens.INGEST, capture.getAddress().getPort()));
     int port = freePort();
     alertmanagerUri = URI.create("http://127.0.0.1:" + port);
     File log = new File("target/alertmanager-e2e.log");
@@ -124,6 +159,9 @@ class AlertmanagerE2E implements TestPropertyProvider {
 
   @AfterAll
   void stop() throws Exception {
+    if (capture != null) {
+      capture.stop(0);
+    }
     if (alertmanager != null) {
       alertmanager.destroy();
       if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
@@ -139,6 +177,7 @@ class AlertmanagerE2E implements TestPropertyProvider {
   }
 
   @Test
+  @Order(1)
   void alertsPostedToAlertmanager_arriveAsStateInPostgres_firingThenResolved() throws Exception {
     String resource = "k8s/e2e/shop/Pod/cart-0";
     Instant startsAt = Instant.now().minusSeconds(30);
@@ -169,6 +208,51 @@ class AlertmanagerE2E implements TestPropertyProvider {
         .until(() -> WorkflowRecorder.clearObservations(WorkflowIds.remediation(resource)) == 1);
     assertThat(db.count("select count(*) from signal_inbox where resource_id = ?", resource))
         .isEqualTo(2);
+  }
+
+  // Last: its 10,000 health transitions keep the outbox relay busy for a while afterwards.
+  @Test
+  @Order(2)
+  void aGroupOf10000Alerts_inOneWebhookBody_isAcceptedWhole() throws Exception {
+    int alerts = 10_000;
+    Instant startsAt = Instant.now().minusSeconds(60);
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < alerts; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append(
+              """
+              {"labels": {"alertname": "KubePodNotReady", "cluster": "big", "namespace": "shop",
+                          "pod": "cart-%d", "container": "cart", "reason": "ImagePullBackOff",
+                          "severity": "warning", "job": "kube-state-metrics"},
+               "annotations": {"summary": "Pod shop/cart-%d has not been ready for 15 minutes.",
+                               "runbook_url": "https://runbooks.example/KubePodCrashLooping"},
+               "startsAt": "%s", "generatorURL": "http://prometheus.example/graph?g0.expr=x"}
+              """
+                  .formatted(i, i, startsAt));
+    }
+    body.append(']');
+    assertThat(post(body.toString()).statusCode()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                db.count(
+                        "select count(*) from resource_state where cluster = 'big'"
+                            + " and health_state = 'Degraded'")
+                    == alerts);
+    // The first flush may hold only the alerts that arrived within group_wait; the next one sends
+    // the whole group.
+    int largest = capturedBodies.stream().mapToInt(Integer::intValue).max().orElse(0);
+    assertThat(largest)
+        .as("Alertmanager sent the whole group in one body, larger than the former 1 MiB limit")
+        .isGreaterThan(1024 * 1024)
+        .isLessThan(16 * 1024 * 1024);
+    assertThat(
+            db.count(
+                "select count(*) from resource_state where cluster = 'big'"
+                    + " and active_signals @> '[{\"count\": 1}]'"))
+        .isEqualTo(alerts);
   }
 
   private static String alert(Instant startsAt, Instant endsAt) {

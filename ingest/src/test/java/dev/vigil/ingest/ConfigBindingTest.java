@@ -28,7 +28,7 @@ class ConfigBindingTest {
   void defaults_fromApplicationYml() {
     try (ApplicationContext ctx = context(Map.of())) {
       IngestConfig ingest = ctx.getBean(IngestConfig.class);
-      assertThat(ingest.maxBodySize()).isEqualTo(1024 * 1024);
+      assertThat(ingest.maxBodySize()).isEqualTo(16 * 1024 * 1024);
       assertThat(ingest.topics().signals()).isEqualTo("vigil.signals");
       assertThat(ingest.topics().dlq()).isEqualTo("vigil.signals.dlq");
       assertThat(ingest.topics().incidents()).isEqualTo("vigil.incidents");

@@ -150,6 +150,51 @@ class IngestErrorsIT implements TestPropertyProvider {
   }
 
   @Test
+  void bodiesThatAreNotJson_are415() throws Exception {
+    for (String type :
+        List.of("application/xml", "application/x-www-form-urlencoded", "multipart/form-data")) {
+      HttpClientResponseException e = rejected("/v1/ingest/alertmanager", "<alerts/>", type);
+      assertThat(e.getStatus().getCode()).as(type).isEqualTo(415);
+      assertThat(problem(e).get("type").asText())
+          .isEqualTo("https://vigil.dev/problems/unsupported-media-type");
+    }
+  }
+
+  @Test
+  void hostileIdsAndLabels_are400NamingTheField() throws Exception {
+    HttpClientResponseException traversal =
+        rejected(
+            "/v1/ingest/signals",
+            "[{\"resourceId\":\"docker/service/../../admin\",\"reason\":\"HighCPU\"}]",
+            MediaType.APPLICATION_JSON);
+    assertThat(problem(traversal).get("field").asText()).isEqualTo("[0].resourceId");
+    assertThat(problem(traversal).get("detail").asText()).contains("'..' path segment");
+
+    HttpClientResponseException injection =
+        rejected(
+            "/v1/ingest/signals",
+            "[{\"resourceId\":\"docker/service/app\",\"reason\":\"x'; drop table\"}]",
+            MediaType.APPLICATION_JSON);
+    assertThat(problem(injection).get("field").asText()).isEqualTo("[0].reason");
+
+    HttpClientResponseException numberLabel =
+        rejected(
+            "/v1/ingest/signals",
+            "[{\"resourceId\":\"docker/service/app\",\"reason\":\"HighCPU\","
+                + "\"labels\":{\"replicas\":3}}]",
+            MediaType.APPLICATION_JSON);
+    assertThat(problem(numberLabel).get("detail").asText())
+        .isEqualTo("[0].labels.replicas must be a string, not a number");
+
+    HttpClientResponseException huge =
+        rejected(
+            "/v1/ingest/signals",
+            "[{\"resourceId\":\"docker/service/" + "x".repeat(2000) + "\",\"reason\":\"HighCPU\"}]",
+            MediaType.APPLICATION_JSON);
+    assertThat(problem(huge).get("detail").asText()).contains("is longer than 1024 characters");
+  }
+
+  @Test
   void oversizedBody_is413() throws Exception {
     String big =
         "["

@@ -423,7 +423,8 @@ class SignalPipelineIT implements TestPropertyProvider {
         .isEmpty();
     assertThat(http.toBlocking().retrieve("/health/liveness")).contains("UP");
     String readiness = http.toBlocking().retrieve("/health/readiness");
-    assertThat(readiness).contains("\"status\":\"UP\"", "jdbc", "kafka");
+    assertThat(readiness).contains("\"status\":\"UP\"", "\"postgresql\"", "\"kafka\"");
+    assertThat(readiness).doesNotContain("\"temporal\"");
   }
 
   @Test

@@ -92,7 +92,7 @@ public final class DevStack implements AutoCloseable {
                     dryRun))
             .start();
     server = context.getBean(EmbeddedServer.class).start();
-    Readiness.await(baseUrl(), Duration.ofSeconds(90));
+    Readiness.await(baseUrl(), Duration.ofSeconds(180));
     LOG.info("ready in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 

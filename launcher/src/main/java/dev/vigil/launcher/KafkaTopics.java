@@ -11,13 +11,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates Vigil's topics when missing (4 partitions, one replica: a single local broker). */
-final class KafkaTopics {
-  static final List<String> VIGIL_TOPICS =
+public final class KafkaTopics {
+  public static final List<String> VIGIL_TOPICS =
       List.of("vigil.signals", "vigil.signals.dlq", "vigil.incidents");
 
   private KafkaTopics() {}
 
-  static void ensure(String bootstrap, List<String> topics)
+  public static void ensure(String bootstrap, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     try (Admin admin =
         Admin.create(

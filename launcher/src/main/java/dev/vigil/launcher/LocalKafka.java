@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node KRaft Kafka broker for local runs, as a child process started from the Kafka jars
@@ -32,7 +32,7 @@ public final class LocalKafka implements Closeable {
     Path config = dataDir.resolve("server.properties");
     Files.writeString(config, serverProperties(logs, port, controllerPort));
     if (!Files.exists(logs.resolve("meta.properties"))) {
-      String clusterId = uuidBase64();
+      String clusterId = clusterId();
       run(
           dataDir.resolve("format.log"),
           "kafka.tools.StorageTool",
@@ -49,7 +49,7 @@ public final class LocalKafka implements Closeable {
             .start();
     LocalKafka kafka = new LocalKafka(broker, port);
     try {
-      kafka.awaitPort(Duration.ofSeconds(60), dataDir.resolve("kafka.log"));
+      kafka.awaitPort(Duration.ofSeconds(120), dataDir.resolve("kafka.log"));
     } catch (IOException e) {
       kafka.close();
       throw e;
@@ -80,11 +80,13 @@ public final class LocalKafka implements Closeable {
         "");
   }
 
-  private static String uuidBase64() {
-    UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  /**
+   * A new cluster id for {@code kafka-storage format -t}. Kafka's own generator: a plain base64 of
+   * a random UUID starts with {@code -} one time in 64, and the storage tool then reads it as a
+   * flag (the broker never formats and {@code ./vigil dev} fails to start).
+   */
+  static String clusterId() {
+    return Uuid.randomUuid().toString();
   }
 
   private static void run(Path log, String mainClass, String... args) throws IOException {
@@ -144,6 +146,11 @@ public final class LocalKafka implements Closeable {
     } catch (IOException e) {
       return "see " + log;
     }
+  }
+
+  /** The broker's process id (the fault suite stops it with signals). */
+  public long pid() {
+    return process.pid();
   }
 
   public String bootstrapServers() {

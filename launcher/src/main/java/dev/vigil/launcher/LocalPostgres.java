@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * PostgreSQL for local runs from Maven artifacts (zonky's embedded binaries): data kept under the
- * launcher's data directory, so state survives a restart; loopback only.
+ * launcher's data directory, so state survives a restart; loopback only. Durable as users run it:
+ * {@code fsync} and {@code synchronous_commit} on (zonky turns the latter off by default), so a
+ * commit acknowledged to Vigil survives a crash of the server.
  */
 public final class LocalPostgres implements Closeable {
   public static final String DATABASE = "vigil";
@@ -23,18 +26,46 @@ public final class LocalPostgres implements Closeable {
     this.server = server;
   }
 
+  /**
+   * How long the server may take to accept connections: initdb plus crash recovery on a busy 2-core
+   * machine takes far longer than zonky's 10 s default.
+   */
+  static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
+
   public static LocalPostgres start(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir);
-    EmbeddedPostgres server =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dataDir)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setServerConfig("max_connections", "200")
-            // the launcher stops PostgreSQL itself, after the services that use it
-            .setRegisterShutdownHook(false)
-            .start();
+    Path log = logFile(dataDir);
+    EmbeddedPostgres server;
+    try {
+      server =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setPGStartupWait(STARTUP_WAIT)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              // the launcher stops PostgreSQL itself, after the services that use it
+              .setRegisterShutdownHook(false)
+              .start();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(
+          "PostgreSQL (embedded, 127.0.0.1:"
+              + port
+              + ", data "
+              + dataDir
+              + ") did not start within "
+              + STARTUP_WAIT.toSeconds()
+              + " s: "
+              + e.getMessage()
+              + "; its log: "
+              + log,
+          e);
+    }
     LocalPostgres pg = new LocalPostgres(server);
     pg.ensureDatabase();
     return pg;
@@ -53,6 +84,11 @@ public final class LocalPostgres implements Closeable {
     } catch (SQLException e) {
       throw new IOException("cannot create database " + DATABASE, e);
     }
+  }
+
+  /** The server's log, beside (not inside) its data directory. */
+  public static Path logFile(Path dataDir) {
+    return dataDir.toAbsolutePath().resolveSibling(dataDir.getFileName() + ".log");
   }
 
   public int port() {

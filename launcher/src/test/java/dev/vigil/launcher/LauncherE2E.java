@@ -123,7 +123,8 @@ class LauncherE2E {
                     .contains("no daemon answers at unix://", ": DRY-RUN"));
     HttpResponse<String> readiness = http.get("/health/readiness");
     assertThat(readiness.statusCode()).isEqualTo(200);
-    assertThat(readiness.body()).contains("\"worker\"", "\"jdbc\"", "\"kafka\"", "\"temporal\"");
+    assertThat(readiness.body())
+        .contains("\"worker\"", "\"postgresql\"", "\"kafka\"", "\"temporal\"");
     HttpResponse<String> metrics = http.get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

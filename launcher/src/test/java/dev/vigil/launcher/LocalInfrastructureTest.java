@@ -82,6 +82,14 @@ class LocalInfrastructureTest {
     }
   }
 
+  @Test
+  void kafkaClusterIds_neverStartWithADash_whichTheStorageToolWouldReadAsAFlag() {
+    // A plain base64 UUID starts with '-' one time in 64: 10,000 draws would hit it ~156 times.
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(LocalKafka.clusterId()).doesNotStartWith("-").hasSize(22);
+    }
+  }
+
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -70,7 +70,7 @@ public final class DevTemporal implements Closeable {
               Kind.TEST_SERVER, port, null, null, TestServer.createPortBoundServer(port, true));
     }
     try {
-      server.awaitPort(Duration.ofSeconds(60));
+      server.awaitPort(Duration.ofSeconds(120));
       server.registerSearchAttributes();
     } catch (IOException | RuntimeException e) {
       server.close();
@@ -169,7 +169,12 @@ public final class DevTemporal implements Closeable {
         }
       }
     }
-    throw new IOException("Temporal did not open 127.0.0.1:" + port + " within " + timeout);
+    throw new IOException(
+        "Temporal did not open 127.0.0.1:"
+            + port
+            + " within "
+            + timeout
+            + (process != null ? "" : " (the Java test server in this JVM; see the launcher log)"));
   }
 
   @Override

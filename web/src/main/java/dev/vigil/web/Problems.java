@@ -46,6 +46,11 @@ public final class Problems {
     return Problem.of("payload-too-large", "Payload too large", 413, detail);
   }
 
+  /** 415: a body in a format the endpoint does not read. */
+  public static Problem unsupportedMediaType(String detail) {
+    return Problem.of("unsupported-media-type", "Unsupported media type", 415, detail);
+  }
+
   public static Problem unavailable(String detail) {
     return Problem.of("unavailable", "Service unavailable", 503, detail);
   }

@@ -25,7 +25,6 @@ import java.util.List;
  *     register the search attributes and start polling
  * @param shutdownGrace how long running activities may take to finish once polling stopped; then
  *     they are interrupted and Temporal retries them elsewhere
- * @param healthTimeout how long readiness waits for Temporal's answer
  * @param requiredActivities activity interfaces the worker refuses to start without: {@code
  *     docker}, {@code kubernetes}, {@code paging}, {@code incident}, {@code lease}
  * @param metrics how the Temporal SDK's metrics reach Micrometer
@@ -43,7 +42,6 @@ public record WorkerConfig(
     @Bindable(defaultValue = "true") boolean registerSearchAttributes,
     @Bindable(defaultValue = "5s") Duration startRetry,
     @Bindable(defaultValue = "45s") Duration shutdownGrace,
-    @Bindable(defaultValue = "2s") Duration healthTimeout,
     @Bindable(defaultValue = "docker,kubernetes,paging,incident,lease")
         List<String> requiredActivities,
     Metrics metrics) {

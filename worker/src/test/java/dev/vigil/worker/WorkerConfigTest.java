@@ -70,7 +70,6 @@ class WorkerConfigTest {
             true,
             Duration.ofSeconds(5),
             Duration.ofSeconds(30),
-            Duration.ofSeconds(2),
             List.of("docker"),
             null);
 

@@ -1,7 +1,11 @@
 package dev.vigil.api.events;
 
+import dev.vigil.api.ApiInput;
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.Problems;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,9 +26,29 @@ public record EventFilter(Set<String> types, Set<String> namespaces, Set<String>
 
   public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), Set.of());
 
+  /** The filter of these query parameters; 400 for a value no event could carry. */
   public static EventFilter parse(
       @Nullable String types, @Nullable String namespaces, @Nullable String severities) {
-    return new EventFilter(split(types, false), split(namespaces, true), split(severities, false));
+    EventFilter filter =
+        new EventFilter(
+            checked(split(types, false), "types"),
+            checked(split(namespaces, true), "namespaces"),
+            checked(split(severities, false), "severities"));
+    for (String severity : filter.severities()) {
+      if (!SEVERITIES.contains(severity)) {
+        throw new ProblemException(
+            Problems.badRequest(
+                "severities: '" + severity + "' is not one of " + SEVERITIES, "severities"));
+      }
+    }
+    return filter;
+  }
+
+  private static final List<String> SEVERITIES = List.of("info", "warning", "error", "critical");
+
+  private static Set<String> checked(Set<String> values, String parameter) {
+    values.forEach(v -> ApiInput.name(v, parameter));
+    return values;
   }
 
   public boolean accepts(StreamEvent event) {

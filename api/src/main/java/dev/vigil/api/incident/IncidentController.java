@@ -1,5 +1,6 @@
 package dev.vigil.api.incident;
 
+import dev.vigil.api.ApiInput;
 import dev.vigil.api.paging.Page;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -43,6 +44,6 @@ public class IncidentController {
       summary = "One incident",
       description = "With its timeline, its action attempts and any rung awaiting approval.")
   public IncidentDetail get(@PathVariable String id) {
-    return service.detail(id);
+    return service.detail(ApiInput.name(id, "id"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.api.incident;
 
+import dev.vigil.api.ApiInput;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import dev.vigil.workflows.activity.IncidentStatus;
@@ -11,7 +12,10 @@ public record IncidentFilter(@Nullable String status, @Nullable String resourceI
 
   public IncidentFilter {
     status = status == null || status.isBlank() ? null : status.trim();
-    resourceId = resourceId == null || resourceId.isBlank() ? null : resourceId;
+    resourceId =
+        resourceId == null || resourceId.isBlank()
+            ? null
+            : ApiInput.resourceId(resourceId, "resourceId");
     if (status != null && !known(status)) {
       throw new ProblemException(
           Problems.badRequest(

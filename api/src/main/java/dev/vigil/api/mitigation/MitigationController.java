@@ -1,6 +1,9 @@
 package dev.vigil.api.mitigation;
 
+import dev.vigil.api.ApiInput;
 import dev.vigil.api.Caller;
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +22,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "mitigation")
 public class MitigationController {
+  /** No ladder is longer; a larger step is a typo or an attack. */
+  static final int MAX_STEP = 100;
+
   private final MitigationService service;
 
   public MitigationController(MitigationService service) {
@@ -35,7 +41,8 @@ public class MitigationController {
   @ApiResponse(responseCode = "404", description = "no remediation runs for the resource")
   public HttpResponse<SignalAccepted> cancel(
       HttpRequest<?> request, @PathVariable String id, @Body @Nullable CancelBody body) {
-    return HttpResponse.accepted().body(service.cancel(id, body, Caller.of(request)));
+    return HttpResponse.accepted()
+        .body(service.cancel(ApiInput.resourceId(id, "id"), body, Caller.of(request)));
   }
 
   @Post("/incidents/{id}/approvals/{step}")
@@ -51,6 +58,11 @@ public class MitigationController {
       @PathVariable String id,
       @PathVariable int step,
       @Body @Nullable ApprovalBody body) {
-    return HttpResponse.accepted().body(service.decide(id, step, body, Caller.of(request)));
+    if (step < 1 || step > MAX_STEP) {
+      throw new ProblemException(
+          Problems.badRequest("step is a rung number, 1 to " + MAX_STEP, "step"));
+    }
+    return HttpResponse.accepted()
+        .body(service.decide(ApiInput.name(id, "id"), step, body, Caller.of(request)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.api.mitigation;
 
+import dev.vigil.api.ApiInput;
 import dev.vigil.api.Caller;
 import dev.vigil.api.incident.Incident;
 import dev.vigil.api.incident.IncidentRepository;
@@ -48,7 +49,7 @@ public class MitigationService {
         resourceId,
         body,
         () -> {
-          String reason = body == null ? null : body.reason();
+          String reason = body == null ? null : ApiInput.text(body.reason(), "reason");
           if (reason == null || reason.isBlank()) {
             throw new ProblemException(
                 Problems.badRequest("say why the repair is cancelled", "reason"));
@@ -104,7 +105,7 @@ public class MitigationService {
                         + status.phase()
                         + ")"));
           }
-          String comment = body.comment() == null ? "" : body.comment();
+          String comment = body.comment() == null ? "" : ApiInput.text(body.comment(), "comment");
           if (!live.decideApproval(
               incident.resourceId(),
               new ApprovalDecision(step, decision, caller.actor(), comment))) {

@@ -1,5 +1,6 @@
 package dev.vigil.api.resource;
 
+import dev.vigil.api.ApiInput;
 import dev.vigil.api.paging.Page;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -48,6 +49,6 @@ public class ResourceController {
           "The id URL-encoded (ids contain slashes). mitigationStatus comes from the running"
               + " workflow when one runs. Needs state:read.")
   public ResourceState get(@PathVariable String id) {
-    return service.get(id);
+    return service.get(ApiInput.resourceId(id, "id"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.api.resource;
 
+import dev.vigil.api.ApiInput;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import dev.vigil.workflows.workflow.HealthState;
@@ -13,7 +14,8 @@ public record ResourceFilter(
   public ResourceFilter {
     healthState = blankToNull(healthState);
     type = blankToNull(type);
-    cluster = blankToNull(cluster);
+    cluster = ApiInput.name(blankToNull(cluster), "cluster");
+    type = ApiInput.name(type, "type");
     if (healthState != null && !known(healthState)) {
       throw new ProblemException(
           Problems.badRequest(

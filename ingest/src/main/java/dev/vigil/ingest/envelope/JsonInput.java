@@ -175,7 +175,7 @@ public final class JsonInput {
       if (v.isNull()) {
         continue;
       }
-      if (!v.isValueNode() || v.isBinary()) {
+      if (!v.isTextual()) {
         throw new InvalidSignalException(
             path + "." + entry.getKey(),
             path + "." + entry.getKey() + " must be a string, not " + kind(v));

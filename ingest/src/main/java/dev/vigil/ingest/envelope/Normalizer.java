@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies the normalization rules to what a receiver extracted: reason rewrites, noise filters,
- * severity mapping, {@code critical} derivation, the default cluster and a deterministic id.
+ * Applies the normalization rules to what a receiver extracted: the shape limits ({@link
+ * SignalLimits}: a bad id or name is refused, an overlong message cut), reason rewrites, noise
+ * filters, severity mapping, {@code critical} derivation, the default cluster and a deterministic
+ * id.
  */
 @Singleton
 public class Normalizer {
@@ -70,7 +72,7 @@ public class Normalizer {
 
   /** The signal, or empty when a noise filter drops it. */
   public Optional<Signal> normalize(SignalDraft raw) {
-    SignalDraft draft = rewrite(raw);
+    SignalDraft draft = rewrite(SignalLimits.check(raw));
     if (isNoise(draft)) {
       return Optional.empty();
     }

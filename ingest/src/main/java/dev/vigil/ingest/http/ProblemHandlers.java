@@ -3,6 +3,7 @@ package dev.vigil.ingest.http;
 import dev.vigil.ingest.envelope.InvalidSignalException;
 import dev.vigil.ingest.intake.PayloadTooLargeException;
 import dev.vigil.ingest.intake.SignalBusUnavailableException;
+import dev.vigil.ingest.intake.UnsupportedMediaTypeException;
 import dev.vigil.web.Problem;
 import dev.vigil.web.Problems;
 import io.micronaut.context.annotation.Factory;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps the receivers' failures to problem details ({@code application/problem+json}): 400 naming
- * the field, 413 over the size limit, 503 with {@code Retry-After} while Kafka is unavailable (so
- * Alertmanager retries).
+ * the field, 413 over the size limit, 415 for a body that is not JSON, 503 with {@code Retry-After}
+ * while Kafka is unavailable (so Alertmanager retries).
  */
 @Factory
 public class ProblemHandlers {
@@ -30,6 +31,12 @@ public class ProblemHandlers {
   ExceptionHandler<InvalidSignalException, HttpResponse<?>> invalidSignal() {
     return (request, e) ->
         Problems.response(request, Problems.badRequest(e.getMessage(), e.field()));
+  }
+
+  @Singleton
+  ExceptionHandler<UnsupportedMediaTypeException, HttpResponse<?>> unsupportedMediaType() {
+    return (request, e) ->
+        Problems.response(request, Problems.unsupportedMediaType(e.getMessage()));
   }
 
   @Singleton

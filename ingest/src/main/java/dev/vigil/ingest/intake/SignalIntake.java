@@ -50,6 +50,15 @@ public class SignalIntake {
    *     {@code signals})
    */
   public IntakeReceipt accept(String source, byte[] body, Function<byte[], ParsedBatch> parser) {
+    return accept(source, null, body, parser);
+  }
+
+  /**
+   * As {@link #accept(String, byte[], Function)}, refusing (415) a body whose {@code Content-Type}
+   * says it is not JSON ({@link JsonMediaTypes}).
+   */
+  public IntakeReceipt accept(
+      String source, String contentType, byte[] body, Function<byte[], ParsedBatch> parser) {
     // The receiver's server span: the trace starts here and travels on in the Kafka headers.
     Span span =
         tracer
@@ -59,6 +68,14 @@ public class SignalIntake {
             .setAttribute("vigil.source", source)
             .startSpan();
     try (Scope ignored = span.makeCurrent()) {
+      if (!JsonMediaTypes.readable(contentType)) {
+        metrics.events(source, Outcome.REJECTED, 1);
+        throw new UnsupportedMediaTypeException(
+            "Content-Type "
+                + contentType
+                + " is not JSON; send application/json (or application/*+json,"
+                + " application/x-ndjson)");
+      }
       IntakeReceipt receipt = acceptInSpan(source, body, parser);
       span.setAttribute("vigil.signals.accepted", receipt.accepted());
       return receipt;

@@ -93,7 +93,15 @@ public class OutboxRelay {
 
   private record Round(int claimed, int delivered, boolean unavailable) {}
 
-  private record Result(OutboxRow row, Delivery outcome, String error) {}
+  /**
+   * @param unavailable the destination was down (the row may not even have been tried): postponed
+   *     by {@link RelayConfig#unavailableRetry()}, attempts unchanged
+   */
+  private record Result(OutboxRow row, Delivery outcome, String error, boolean unavailable) {
+    Result(OutboxRow row, Delivery outcome, String error) {
+      this(row, outcome, error, false);
+    }
+  }
 
   private Round round(OutboxDestination destination) {
     List<OutboxRow> rows =
@@ -124,10 +132,15 @@ public class OutboxRelay {
         status -> {
           outbox.markDelivered(delivered);
           for (Result result : failed) {
-            outbox.markFailed(
-                result.row().id(),
-                config.backoff(result.row().attempts() + 1),
-                truncate(result.error()));
+            if (result.unavailable()) {
+              outbox.markPostponed(
+                  result.row().id(), config.unavailableRetry(), truncate(result.error()));
+            } else {
+              outbox.markFailed(
+                  result.row().id(),
+                  config.backoff(result.row().attempts() + 1),
+                  truncate(result.error()));
+            }
           }
           return null;
         });
@@ -146,13 +159,13 @@ public class OutboxRelay {
       OutboxDestination destination, OutboxRow row, AtomicReference<String> unavailable) {
     String down = unavailable.get();
     if (down != null) {
-      return new Result(row, Delivery.FAILED, "not attempted: " + down);
+      return new Result(row, Delivery.FAILED, "not attempted: " + down, true);
     }
     try {
       return new Result(row, tracing.deliver(row, () -> destination.deliver(row)), null);
     } catch (OutboxDestination.DestinationUnavailableException e) {
       unavailable.compareAndSet(null, e.getMessage());
-      return new Result(row, Delivery.FAILED, e.getMessage());
+      return new Result(row, Delivery.FAILED, e.getMessage(), true);
     } catch (RuntimeException e) {
       return new Result(row, Delivery.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }

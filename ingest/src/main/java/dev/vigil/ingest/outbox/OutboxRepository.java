@@ -53,6 +53,14 @@ public class OutboxRepository {
   static final String MARK_DELIVERED =
       "update outbox set delivered_at = now(), attempts = attempts + 1 where id = any(?)";
 
+  /**
+   * A row not delivered because its destination was down: due again soon, its attempts unchanged
+   * (the row did nothing wrong; its backoff should not grow with the length of an outage).
+   */
+  static final String MARK_POSTPONED =
+      "update outbox set next_attempt_at = now() + ? * interval '1 millisecond', last_error = ?"
+          + " where id = ?";
+
   static final String MARK_FAILED =
       "update outbox set attempts = attempts + 1, next_attempt_at = now() + ? * interval '1"
           + " millisecond', last_error = ? where id = ?";
@@ -135,6 +143,17 @@ public class OutboxRepository {
         MARK_DELIVERED,
         ps -> {
           ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
+          return ps.executeUpdate();
+        });
+  }
+
+  public void markPostponed(long id, Duration retryIn, String error) {
+    jdbc.prepareStatement(
+        MARK_POSTPONED,
+        ps -> {
+          ps.setLong(1, retryIn.toMillis());
+          ps.setString(2, error);
+          ps.setLong(3, id);
           return ps.executeUpdate();
         });
   }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param claimLease how long a claimed row is invisible to other replicas while it is delivered
  * @param initialBackoff first retry delay of a failed row; doubles per attempt
  * @param maxBackoff upper bound of the retry delay
+ * @param unavailableRetry when rows are tried again while their destination is down (Temporal or
+ *     Kafka unreachable): a fixed, short delay, so the outbox drains within seconds of the end of
+ *     an outage however long it lasted
  * @param retention delivered rows are pruned after this
  * @param pruneInterval how often delivered rows are pruned
  * @param pruneBatchSize rows deleted per statement when pruning
@@ -29,6 +32,7 @@ public record RelayConfig(
     @Bindable(defaultValue = "2m") Duration claimLease,
     @Bindable(defaultValue = "1s") Duration initialBackoff,
     @Bindable(defaultValue = "5m") Duration maxBackoff,
+    @Bindable(defaultValue = "2s") Duration unavailableRetry,
     @Bindable(defaultValue = "7d") Duration retention,
     @Bindable(defaultValue = "10m") Duration pruneInterval,
     @Bindable(defaultValue = "5000") int pruneBatchSize) {

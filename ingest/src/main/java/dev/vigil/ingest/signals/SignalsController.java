@@ -34,6 +34,6 @@ public class SignalsController {
   public HttpResponse<IntakeReceipt> receive(
       @Body byte[] body, @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType) {
     return HttpResponse.accepted()
-        .body(intake.accept(SOURCE, body, bytes -> signals.parse(bytes, contentType)));
+        .body(intake.accept(SOURCE, contentType, body, bytes -> signals.parse(bytes, contentType)));
   }
 }

@@ -87,6 +87,7 @@ class ObservationPayloadTest {
             java.time.Duration.ofMinutes(2),
             java.time.Duration.ofSeconds(1),
             java.time.Duration.ofMinutes(5),
+            java.time.Duration.ofSeconds(2),
             java.time.Duration.ofDays(7),
             java.time.Duration.ofMinutes(10),
             5000);

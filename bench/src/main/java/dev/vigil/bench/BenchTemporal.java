@@ -1,0 +1,29 @@
+package dev.vigil.bench;
+
+import dev.vigil.temporaldev.TestServerProcess;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.concurrent.TimeUnit;
+
+/** The bench's connection to the Temporal test server child process (scenarios 2 and 4). */
+final class BenchTemporal implements AutoCloseable {
+  final WorkflowServiceStubs stubs;
+  private final String target;
+
+  BenchTemporal(TestServerProcess server) {
+    this.target = server.target();
+    this.stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+  }
+
+  String target() {
+    return target;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stubs.shutdownNow();
+    stubs.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}
