@@ -1,6 +1,7 @@
 package dev.vigil.launcher.demo;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.vigil.launcher.DataDirs;
 import dev.vigil.launcher.DevOptions;
 import dev.vigil.launcher.DevStack;
 import dev.vigil.launcher.DockerProbe;
@@ -97,6 +98,12 @@ public final class DemoMain {
   /** {@code --live}: checks what it needs, runs {@link LiveDemo}, answers the exit code. */
   private static int live(String service, String path, Path dataDir, int port, Path rules) {
     Path data = dataDir.toAbsolutePath().normalize();
+    try {
+      DataDirs.wipe(data); // the previous run's; before logging opens vigil.log in it
+    } catch (IOException e) {
+      System.err.println("vigil demo --live: cannot clear " + data + ": " + e);
+      return 2;
+    }
     // Vigil's own logs go to a file: the console is the demo's transcript
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("vigil.live.log", data.resolve("vigil.log").toString());

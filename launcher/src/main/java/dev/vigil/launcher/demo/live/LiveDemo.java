@@ -1,6 +1,5 @@
 package dev.vigil.launcher.demo.live;
 
-import dev.vigil.launcher.DevStack;
 import dev.vigil.workflows.policy.Durations;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,9 +28,11 @@ public final class LiveDemo {
     return dataDir.resolve("live.svg");
   }
 
-  /** Runs the demo; the outcomes of the paths it ran, in order. */
+  /**
+   * Runs the demo in {@code options.dataDir()} (which should be new or empty: {@code ./vigil demo
+   * --live} clears it); the outcomes of the paths it ran, in order.
+   */
   public static Result run(LiveOptions options, PrintStream console) throws Exception {
-    DevStack.wipe(options.dataDir());
     Files.createDirectories(options.dataDir());
     List<LiveOutcome> outcomes = new ArrayList<>();
     try (Transcript out = new Transcript(console, logFile(options.dataDir()))) {
@@ -132,10 +133,10 @@ public final class LiveDemo {
             + o.path()
             + " path): "
             + o.incidentStatus()
-            + ", peak "
-            + o.peakReplicas()
-            + " replicas, "
+            + (o.path().equals("success") ? ", peak " + o.peakReplicas() + " replicas" : "")
+            + ", "
             + o.finalReplicas()
+            + (o.finalReplicas() == 1 ? " replica" : " replicas")
             + " at the end");
     o.timeline().lines().forEach(l -> out.line("  " + l));
   }
