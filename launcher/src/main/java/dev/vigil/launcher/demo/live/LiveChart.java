@@ -82,9 +82,13 @@ final class LiveChart {
         continue;
       }
       double mx = x.at(m.t());
+      double labelWidth = m.label().length() * CHAR_WIDTH;
+      // near the right edge the label runs leftwards from its line
+      boolean leftwards = mx + 3 + labelWidth > WIDTH - 2;
+      double start = leftwards ? mx - 4 - labelWidth : mx;
       int row = 0;
       for (int r = 0; r < LABEL_ROWS; r++) {
-        if (rowEnds[r] < mx) {
+        if (rowEnds[r] < start) {
           row = r;
           break;
         }
@@ -92,14 +96,18 @@ final class LiveChart {
           row = r;
         }
       }
-      rowEnds[row] = mx + 4 + m.label().length() * CHAR_WIDTH;
+      rowEnds[row] = leftwards ? mx + 4 : mx + 4 + labelWidth;
       int labelY = CPU_TOP - 10 - row * ROW_HEIGHT;
       b.append(
           "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"3,3\"/>\n"
               .formatted(f(mx), labelY + 2, f(mx), REPLICAS_BOTTOM));
       b.append(
-          "<text x=\"%s\" y=\"%d\" fill=\"#555\">%s</text>\n"
-              .formatted(f(mx + 3), labelY, escape(m.label())));
+          "<text x=\"%s\" y=\"%d\" fill=\"#555\"%s>%s</text>\n"
+              .formatted(
+                  f(leftwards ? mx - 3 : mx + 3),
+                  labelY,
+                  leftwards ? " text-anchor=\"end\"" : "",
+                  escape(m.label())));
     }
     // CPU lines, one per replica, broken where a replica has no value
     Map<String, String> colors = new LinkedHashMap<>();
@@ -151,7 +159,7 @@ final class LiveChart {
             .formatted(f(x.from()), f(y.to()), f(x.to() - x.from()), f(y.from() - y.to())));
     b.append(
         "<text x=\"%s\" y=\"%s\" fill=\"#333\">%s</text>\n"
-            .formatted(f(x.from() + 4), f(y.to() - 4), escape(label)));
+            .formatted(f(x.from() + 4), f(y.to() + 12), escape(label)));
   }
 
   private static void threshold(StringBuilder b, Axis x, Axis y, double v, String label) {

@@ -18,6 +18,9 @@ final class LiveScenario {
   /** Monitor samples the load stays on for after HighCPU cleared, to show it spread. */
   private static final int SPREAD_SAMPLES = 5;
 
+  /** CPU (of a core) that shows a replica serves its share of the load. */
+  private static final double BUSY = 0.1;
+
   private final LiveStack stack;
   private final Transcript out;
   private final Duration step;
@@ -63,6 +66,10 @@ final class LiveScenario {
               peak.accumulateAndGet(replicas(), Math::max);
               return "RECOVERED".equals(stack.incidents.phase(stack.resourceId()));
             });
+        String second = service + "-2";
+        until(
+            "Prometheus sees " + second + " working",
+            () -> stack.prometheus.cpuByContainer().getOrDefault(second, 0.0) >= BUSY);
         long seen = stack.monitor.sampleCount();
         until(
             "one more status line of the spread load",

@@ -8,7 +8,7 @@ package dev.vigil.launcher.demo.live;
  */
 public record LoadProfile(int workers, int perWorkerRate, int workMs) {
   public static LoadProfile demo() {
-    return new LoadProfile(4, 14, 10);
+    return new LoadProfile(6, 10, 10);
   }
 
   public int requestsPerSecond() {
