@@ -26,10 +26,15 @@ final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
 
+  private final Thread stopAtExit;
+
   private ChildProcess(String name, Process process, Path log) {
     this.name = name;
     this.process = process;
     this.log = log;
+    // in its own session the program would outlive a JVM that exits without closing it
+    this.stopAtExit = new Thread(process::destroyForcibly, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
   static ChildProcess start(String name, List<String> command, Path log) throws IOException {
@@ -122,6 +127,11 @@ final class ChildProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException exiting) {
+      // the JVM is exiting: the hook runs anyway
+    }
     if (!process.isAlive()) {
       return;
     }
