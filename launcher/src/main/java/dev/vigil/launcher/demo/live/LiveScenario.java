@@ -1,11 +1,13 @@
 package dev.vigil.launcher.demo.live;
 
+import dev.vigil.activities.docker.ServiceLabels;
 import dev.vigil.launcher.demo.DemoService;
 import dev.vigil.launcher.demo.Incidents;
 import dev.vigil.launcher.demo.Waits;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -190,9 +192,7 @@ final class LiveScenario {
     return stack
         .docker
         .listContainersCmd()
-        .withLabelFilter(
-            java.util.Map.of(
-                dev.vigil.activities.docker.ServiceLabels.SERVICE, stack.options.service()))
+        .withLabelFilter(Map.of(ServiceLabels.SERVICE, stack.options.service()))
         .exec()
         .size();
   }
