@@ -1,9 +1,11 @@
 # Sourced by ./vigil test: installs and starts what the tests talk to, where this machine allows.
 #   - Debian packages: docker.io (a real Docker daemon), busybox-static (the test image),
-#     prometheus (promtool checks the alert rules), prometheus-alertmanager (end-to-end ingest).
+#     prometheus (promtool checks the alert rules; the live demo's Prometheus),
+#     prometheus-alertmanager (end-to-end ingest; the live demo's Alertmanager), haproxy (the live
+#     demo's load balancer) and hey (its load generator).
 #   - dockerd with vfs storage and host networking only (no iptables, no bridge).
 # PostgreSQL and Kafka need nothing here: the tests start them from Maven artifacts.
-VIGIL_TEST_PACKAGES="docker.io busybox-static prometheus prometheus-alertmanager"
+VIGIL_TEST_PACKAGES="docker.io busybox-static prometheus prometheus-alertmanager haproxy hey"
 
 vigil_install_test_packages() {
   local missing=""
@@ -11,6 +13,9 @@ vigil_install_test_packages() {
   [ -x /bin/busybox ] || missing="$missing busybox-static"
   command -v promtool >/dev/null || missing="$missing prometheus"
   command -v prometheus-alertmanager >/dev/null || missing="$missing prometheus-alertmanager"
+  # /usr/sbin may be missing from a non-root PATH
+  command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing="$missing haproxy"
+  command -v hey >/dev/null || missing="$missing hey"
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "vigil: installing Debian packages:$missing"

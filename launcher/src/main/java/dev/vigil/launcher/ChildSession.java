@@ -9,12 +9,12 @@ import java.util.List;
  * stays the same): a terminal's Ctrl-C then reaches only the launcher, which stops the children
  * after the services that use them instead of all at once.
  */
-final class ChildSession {
+public final class ChildSession {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private ChildSession() {}
 
-  static List<String> prefix() {
+  public static List<String> prefix() {
     return Files.isExecutable(SETSID) ? List.of(SETSID.toString()) : List.of();
   }
 }

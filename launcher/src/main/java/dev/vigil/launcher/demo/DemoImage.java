@@ -17,11 +17,43 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The demo's service image, built locally (no registry needed): the host's static busybox with an
- * applet link per command and {@code /www/health}, imported as {@code vigil-demo/busybox-httpd:1}
- * the way {@code docker import} does. The same recipe as testkit's TestImages.
+ * applet link per command, {@code /www/health}, and two CGI scripts for the live demo: {@code
+ * /cgi-bin/work?ms=N} burns N ms of the replica's CPU per request (measured on its own clock in
+ * {@code /proc/self/schedstat}, so the load means the same on a fast or a busy machine) and {@code
+ * /cgi-bin/metrics} reports the container's own cgroup CPU time as {@code
+ * container_cpu_usage_seconds_total} (cAdvisor's name) in Prometheus text. Imported as {@link
+ * #REFERENCE} the way {@code docker import} does; the same recipe as testkit's TestImages.
  */
 public final class DemoImage {
-  public static final String REFERENCE = "vigil-demo/busybox-httpd:1";
+  /** Bump the tag when the content changes: an existing image of the same tag is reused. */
+  public static final String REFERENCE = "vigil-demo/busybox-httpd:2";
+
+  /** Burns {@code ms} (query string, default 10) ms of CPU, then answers which port served. */
+  static final String WORK_CGI =
+      """
+      #!/bin/sh
+      ns=10000000
+      case "$QUERY_STRING" in ms=[0-9]*) ns=$(( ${QUERY_STRING#ms=} * 1000000 )) ;; esac
+      read -r start rest < /proc/self/schedstat
+      now=$start
+      while [ $((now - start)) -lt $ns ]; do read -r now rest < /proc/self/schedstat; done
+      printf 'Content-Type: text/plain\r\n\r\nburned %s ms of CPU on port %s\n' $(( (now - start) / 1000000 )) "$PORT"
+      """;
+
+  /** The container's cgroup CPU time (cgroup v2 {@code cpu.stat}, else v1 {@code cpuacct}). */
+  static final String METRICS_CGI =
+      """
+      #!/bin/sh
+      if [ -r /sys/fs/cgroup/cpu.stat ]; then
+        while read -r key value; do [ "$key" = usage_usec ] && ns=$((value * 1000)); done < /sys/fs/cgroup/cpu.stat
+      else
+        read -r ns < /sys/fs/cgroup/cpuacct/cpuacct.usage
+      fi
+      printf 'Content-Type: text/plain; version=0.0.4\r\n\r\n'
+      printf '# HELP container_cpu_usage_seconds_total CPU time used by this container (its cgroup).\n'
+      printf '# TYPE container_cpu_usage_seconds_total counter\n'
+      printf 'container_cpu_usage_seconds_total %d.%09d\n' $((ns / 1000000000)) $((ns % 1000000000))
+      """;
 
   private DemoImage() {}
 
@@ -54,6 +86,7 @@ public final class DemoImage {
         directory(tar, "bin/", 0755);
         directory(tar, "tmp/", 01777);
         directory(tar, "www/", 0755);
+        directory(tar, "www/cgi-bin/", 0755);
         file(tar, "bin/busybox", binary, 0755);
         for (String applet : applets(busybox)) {
           if (!applet.equals("busybox")) {
@@ -69,6 +102,8 @@ public final class DemoImage {
             "www/index.html",
             "<html><body>EventPulse app</body></html>\n".getBytes(StandardCharsets.UTF_8),
             0644);
+        file(tar, "www/cgi-bin/work", WORK_CGI.getBytes(StandardCharsets.UTF_8), 0755);
+        file(tar, "www/cgi-bin/metrics", METRICS_CGI.getBytes(StandardCharsets.UTF_8), 0755);
       }
       return out.toByteArray();
     } catch (IOException e) {

@@ -19,7 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The demo's Docker service: replica 1 started by hand the way compose would, labelled so Vigil's
  * {@code docker.scale} finds it and copies it ({@code vigil.service}, {@code vigil.slot}, {@code
- * vigil.port} for the per-slot port on host networking, {@code vigil.probe.path} for readiness).
+ * vigil.port} for the per-slot port on host networking, {@code vigil.probe.path} for readiness),
+ * and with the Traefik labels a load balancer discovers it by ({@code traefik.enable}, a router,
+ * and {@code traefik.http.services.<name>.loadbalancer.server.port}, which {@code docker.scale}
+ * rewrites to each new replica's port).
  */
 public final class DemoService {
   private final DockerClient docker;
@@ -43,7 +46,9 @@ public final class DemoService {
     String image = DemoImage.ensure(docker);
     removeAll(docker, name);
     int base = freePortBlock(4);
-    String serve = "exec busybox httpd -f -p 127.0.0.1:$PORT -h /www";
+    // sh stays PID 1 and exits on SIGTERM (a PID 1 without a handler ignores it), so a replica
+    // stops at once instead of after Docker's stop timeout
+    String serve = "trap 'exit 0' TERM; busybox httpd -f -p 127.0.0.1:$PORT -h /www & wait";
     String cmd =
         healthy
             ? serve
@@ -54,11 +59,22 @@ public final class DemoService {
             .withName(name + "-1")
             .withLabels(
                 Map.of(
-                    "vigil.service", name,
-                    "vigil.slot", "1",
-                    "vigil.port", String.valueOf(base),
-                    "vigil.probe.path", "/health",
-                    "vigil.demo", "eventpulse"))
+                    "vigil.service",
+                    name,
+                    "vigil.slot",
+                    "1",
+                    "vigil.port",
+                    String.valueOf(base),
+                    "vigil.probe.path",
+                    "/health",
+                    "vigil.demo",
+                    "eventpulse",
+                    "traefik.enable",
+                    "true",
+                    "traefik.http.routers." + name + ".rule",
+                    "PathPrefix(`/`)",
+                    traefikPortLabel(name),
+                    String.valueOf(base)))
             .withEnv("PORT=" + base)
             .withCmd("sh", "-c", cmd)
             .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
@@ -74,6 +90,16 @@ public final class DemoService {
     return name;
   }
 
+  /** The port of replica 1 (replica n listens on this + n - 1). */
+  public int basePort() {
+    return basePort;
+  }
+
+  /** The Traefik label that carries a replica's port (rewritten per replica by docker.scale). */
+  public static String traefikPortLabel(String service) {
+    return "traefik.http.services." + service + ".loadbalancer.server.port";
+  }
+
   /** Running replicas (containers labelled {@code vigil.service=<name>}). */
   public int runningReplicas() {
     return docker.listContainersCmd().withLabelFilter(Map.of("vigil.service", name)).exec().size();
@@ -84,7 +110,8 @@ public final class DemoService {
     removeAll(docker, name);
   }
 
-  static void removeAll(DockerClient docker, String name) {
+  /** Removes every container labelled {@code vigil.service=<name>}, running or not. */
+  public static void removeAll(DockerClient docker, String name) {
     List<Container> containers =
         docker
             .listContainersCmd()

@@ -1,12 +1,9 @@
 package dev.vigil.launcher.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -22,11 +19,13 @@ public final class EventPulseScenario {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(90);
 
   private final VigilHttp vigil;
+  private final Incidents incidents;
   private final DockerClient docker;
   private final PrintStream out;
 
   public EventPulseScenario(VigilHttp vigil, DockerClient docker, PrintStream out) {
     this.vigil = vigil;
+    this.incidents = new Incidents(vigil);
     this.docker = docker;
     this.out = out;
   }
@@ -69,7 +68,7 @@ public final class EventPulseScenario {
             });
         say("docker.scale: 2 replicas running, the new one answered its readiness probe");
       }
-      until("the scale-up verified", () -> actionsDone(incidentId) >= 1);
+      until("the scale-up verified", () -> incidents.actionsDone(incidentId) >= 1);
       say("-> Alertmanager: HighCPU resolved");
       vigil.post(
           "/v1/ingest/alertmanager",
@@ -82,7 +81,7 @@ public final class EventPulseScenario {
               highStart,
               Instant.now(),
               "CPU > 90%"));
-      until("RECOVERED", () -> "RECOVERED".equals(phase(resourceId)));
+      until("RECOVERED", () -> "RECOVERED".equals(incidents.phase(resourceId)));
       say("recovered; watching for LowCPU (revertOn)");
       Instant lowStart = Instant.now();
       String lowFp = "eventpulse-low-" + service + "-" + lowStart.toEpochMilli();
@@ -152,76 +151,25 @@ public final class EventPulseScenario {
   }
 
   private DemoOutcome outcome(String path, String incidentId, int peak, int finalReplicas) {
-    JsonNode detail = vigil.getJson("/v1/incidents/" + VigilHttp.encode(incidentId));
-    List<String> lines = new ArrayList<>();
-    List<String> kinds = new ArrayList<>();
-    for (JsonNode e : detail.path("timeline")) {
-      kinds.add(e.path("kind").asText());
-      lines.add(
-          e.path("at").asText()
-              + "  "
-              + String.format("%-20s", e.path("kind").asText())
-              + " "
-              + e.path("message").asText());
-    }
-    String status = detail.path("incident").path("status").asText();
-    out.println();
-    out.println(
-        "Incident "
-            + incidentId
-            + " ("
-            + path
-            + " path): "
-            + status
-            + (dryRun() ? ", DRY-RUN" : ""));
-    lines.forEach(l -> out.println("  " + l));
-    out.println();
-    out.flush();
-    return new DemoOutcome(path, dryRun(), incidentId, status, peak, finalReplicas, lines, kinds);
+    Incidents.Timeline timeline = incidents.timeline(incidentId);
+    timeline.print(out, path + " path" + (dryRun() ? ", DRY-RUN" : ""));
+    return new DemoOutcome(
+        path,
+        dryRun(),
+        incidentId,
+        timeline.status(),
+        peak,
+        finalReplicas,
+        timeline.lines(),
+        timeline.kinds());
   }
 
   private String awaitIncident(String resourceId, Instant since) throws InterruptedException {
-    String[] id = new String[1];
-    until(
-        "an incident for " + resourceId,
-        () -> {
-          JsonNode page = vigil.getJson("/v1/incidents?resourceId=" + VigilHttp.encode(resourceId));
-          for (JsonNode i : page.path("items")) {
-            if (Instant.parse(i.path("openedAt").asText()).isAfter(since)) {
-              id[0] = i.path("id").asText();
-              return true;
-            }
-          }
-          return false;
-        });
-    return id[0];
+    return incidents.awaitOpened(resourceId, since, STEP_TIMEOUT);
   }
 
   private String status(String incidentId) {
-    return vigil
-        .getJson("/v1/incidents/" + VigilHttp.encode(incidentId))
-        .path("incident")
-        .path("status")
-        .asText();
-  }
-
-  private int actionsDone(String incidentId) {
-    int done = 0;
-    for (JsonNode a :
-        vigil.getJson("/v1/incidents/" + VigilHttp.encode(incidentId)).path("actions")) {
-      if (!a.path("finishedAt").isNull() && !a.path("finishedAt").isMissingNode()) {
-        done++;
-      }
-    }
-    return done;
-  }
-
-  private String phase(String resourceId) {
-    return vigil
-        .getJson("/v1/resources/" + VigilHttp.encode(resourceId))
-        .path("mitigationStatus")
-        .path("phase")
-        .asText();
+    return incidents.status(incidentId);
   }
 
   private void say(String line) {
@@ -230,19 +178,6 @@ public final class EventPulseScenario {
   }
 
   private static void until(String what, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (Boolean.TRUE.equals(condition.get())) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(
-        "demo: no '" + what + "' within " + STEP_TIMEOUT + (last == null ? "" : ": " + last), last);
+    Waits.until(what, STEP_TIMEOUT, condition);
   }
 }
