@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs every scenario once, on this machine, and prints one table: {@code ./vigil bench [--events N
@@ -50,12 +51,15 @@ public final class BenchMain {
       WorkflowCostBench.Result cost,
       IngestBench.Result ingest,
       WorkerMemoryBench.Result memory,
-      UpsertSqlBench.Result sql) {}
+      Map<String, String> postgres) {}
 
   /** Runs the scenarios; the rows of the table. */
   public static List<Row> run(BenchOptions options) throws Exception {
     return rows(measure(options));
   }
+
+  /** The PostgreSQL settings of the last {@link #measure} run, for the table's header. */
+  static Map<String, String> postgresSettings = Map.of();
 
   static Results measure(BenchOptions options) throws Exception {
     Bench.log("options %s", options);
@@ -65,17 +69,18 @@ public final class BenchMain {
     Bench.log("starting the Temporal test server (child process)");
     Path log = Files.createTempFile("bench-temporal", ".log");
     log.toFile().deleteOnExit();
-    try (TestServerProcess temporal = TestServerProcess.start(0, log, "2g");
+    try (BenchPostgres postgres = BenchPostgres.start();
+        TestServerProcess temporal = TestServerProcess.start(0, log, "2g");
         BenchTemporal client = new BenchTemporal(temporal)) {
+      postgresSettings = postgres.settings();
+      Bench.log("PostgreSQL %s", postgresSettings);
       Bench.log("scenarios 1 and 2: ingest and storm");
-      IngestBench.Result ingest = new IngestBench(options, client).run();
+      IngestBench.Result ingest = new IngestBench(options, postgres, client).run();
 
       Bench.log("scenario 4: worker memory, %,d open workflows", options.openWorkflows());
       WorkerMemoryBench.Result memory =
           new WorkerMemoryBench(client, options.openWorkflows()).run();
-      Bench.log("scenario 5: the upsert SQL alone, %d batches of 500 rows", options.sqlBatches());
-      UpsertSqlBench.Result sql = new UpsertSqlBench(options.sqlBatches()).run();
-      return new Results(cost, ingest, memory, sql);
+      return new Results(cost, ingest, memory, postgresSettings);
     }
   }
 
@@ -85,19 +90,6 @@ public final class BenchMain {
     costRows(rows, "one-rung repair", results.cost().oneRung(), true);
     costRows(rows, "3 rungs -> TERMINAL", results.cost().threeRungs(), false);
     memoryRows(rows, results.memory());
-    UpsertSqlBench.Result sql = results.sql();
-    rows.add(
-        Row.info(
-            "5 upsert SQL",
-            "500-row batch, one statement per row",
-            "%,.0f rows/s (the former per-row UPSERT, JDBC batch)"
-                .formatted(sql.perRowStatementsRowsPerSecond())));
-    rows.add(
-        Row.info(
-            "5 upsert SQL",
-            "500-row batch, set-based update",
-            "%,.0f rows/s (ingest's update ... from unnest)"
-                .formatted(sql.setBasedRowsPerSecond())));
     return rows;
   }
 
@@ -131,6 +123,16 @@ public final class BenchMain {
             "%.0f ms (max %.0f)".formatted(r.p99Millis(), r.maxMillis()),
             "< 250 ms",
             r.p99Millis() < 250));
+    rows.add(
+        Row.info(
+            s1,
+            "2 instances, one group: rate",
+            "%,.0f ev/s (%.1f s), %,d applied; 1 instance: %,.0f ev/s"
+                .formatted(
+                    r.twoInstanceRate(),
+                    r.twoInstanceSeconds(),
+                    r.twoInstanceApplied(),
+                    r.ingestRate())));
     String s2 = "2 storm";
     rows.add(
         Row.info(
@@ -214,19 +216,21 @@ public final class BenchMain {
         String.format(
             Locale.ROOT,
             "Vigil bench: %,d events over %,d resources (%,d storm), %d partitions, %d consumer"
-                + " thread(s), max-poll-records %d%s, %,d open workflows; %d cpus, max heap %,d"
-                + " MiB, load %.2f%n",
+                + " thread(s), max-poll-records %d, max-batch %d%s, %,d open workflows; %d cpus,"
+                + " max heap %,d MiB, load %.2f%nPostgreSQL: %s%n",
             options.events(),
             options.resources(),
             options.stormResources(),
             options.partitions(),
             options.consumerThreads(),
             options.maxPollRecords(),
+            options.maxBatch(),
             options.jdbcParams().isBlank() ? "" : ", jdbc " + options.jdbcParams(),
             options.openWorkflows(),
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024),
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            postgresSettings));
     String format = "%-16s | %-38s | %-58s | %-22s | %s%n";
     out.append(String.format(Locale.ROOT, format, "scenario", "metric", "value", "target", "met"));
     out.append("-".repeat(150)).append('\n');

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param latencySeconds how long the paced producer runs at half the measured ingest rate
  * @param latencyRate events/s of the paced producer; 0 = half the measured ingest rate
  * @param openWorkflows remediation workflows kept open in one worker for the memory scenario
- * @param maxPollRecords the consumer's batch size ({@code vigil.ingest.consumer.max-poll-records})
- * @param sqlBatches measured 500-row batches per variant of the upsert SQL scenario
+ * @param maxPollRecords records per poll ({@code vigil.ingest.consumer.max-poll-records})
+ * @param maxBatch records per transaction at most ({@code vigil.ingest.consumer.max-batch})
  * @param jdbcParams extra PostgreSQL JDBC URL parameters for the ingest context, e.g. {@code
  *     reWriteBatchedInserts=true}; "" = none
  */
@@ -30,16 +30,16 @@ public record BenchOptions(
     int latencyRate,
     int openWorkflows,
     int maxPollRecords,
-    int sqlBatches,
+    int maxBatch,
     String jdbcParams) {
 
   public static BenchOptions defaults() {
-    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000, 500, 60, "");
+    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000, 5_000, 20_000, "");
   }
 
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
-    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50, 500, 3, "");
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50, 500, 1_000, "");
   }
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
@@ -68,7 +68,7 @@ public record BenchOptions(
             intOf(values.remove("latency-rate"), d.latencyRate()),
             intOf(values.remove("workflows"), d.openWorkflows()),
             intOf(values.remove("max-poll-records"), d.maxPollRecords()),
-            intOf(values.remove("sql-batches"), d.sqlBatches()),
+            intOf(values.remove("max-batch"), d.maxBatch()),
             values.containsKey("jdbc-params") ? values.remove("jdbc-params") : d.jdbcParams());
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + usage());
@@ -82,7 +82,8 @@ public record BenchOptions(
   static String usage() {
     return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
         + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-rate 0=half]"
-        + " [--workflows 10000] [--max-poll-records 500] [--sql-batches 60] [--jdbc-params reWriteBatchedInserts=true]";
+        + " [--workflows 10000] [--max-poll-records 5000] [--max-batch 20000]"
+        + " [--jdbc-params reWriteBatchedInserts=true]";
   }
 
   private static int intOf(String value, int fallback) {

@@ -47,12 +47,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Scenarios 1 and 2 in one pass over one stream. The events are produced first; a bare consumer
  * that only parses the JSON reads them all (the ceiling); then the production ingest context
- * (Micronaut, the real {@code SignalConsumer} -> {@code SignalBatchProcessor} -> {@code
- * ResourceStateService} and the outbox relay) consumes the same topic into a fresh PostgreSQL
- * database, relaying health transitions to a Temporal test server. Throughput is measured from the
- * first to the last committed offset (the consumer commits only after PostgreSQL committed). Then a
- * paced producer runs at half that rate and probe events are timed from send to visible in
- * PostgreSQL.
+ * (Micronaut, the real partition owner -> {@code SignalBatchProcessor} -> {@code
+ * ResourceStateService} and the outbox relay) consumes the same topic into a fresh database of a
+ * PostgreSQL server at production durability, relaying health transitions to a Temporal test
+ * server. Throughput is measured from the first to the last committed offset (Kafka offsets are
+ * committed after the PostgreSQL transaction). Then a paced producer runs at half that rate and
+ * probe events are timed from send to visible in PostgreSQL. Last, two ingest instances in one
+ * consumer group read the same topic into another database: the scale-out figure.
  */
 final class IngestBench {
   private static final String STORM_TASK_QUEUE = "bench-storm";
@@ -79,7 +80,10 @@ final class IngestBench {
       long workflowsStarted,
       int workflowIds,
       int maxRunsPerResource,
-      long unhealthyResources) {
+      long unhealthyResources,
+      double twoInstanceRate,
+      double twoInstanceSeconds,
+      long twoInstanceApplied) {
 
     double callsPerTransition() {
       return transitions == 0 ? Double.NaN : (double) temporalCalls / transitions;
@@ -87,14 +91,16 @@ final class IngestBench {
   }
 
   private final BenchOptions options;
+  private final BenchPostgres postgres;
   private final String temporalTarget;
   private final BenchTemporal temporal;
   private final String run = "bench" + UUID.randomUUID().toString().substring(0, 8);
   private final String signals = run + ".signals";
   private final String group = run + "-ingest";
 
-  IngestBench(BenchOptions options, BenchTemporal temporal) {
+  IngestBench(BenchOptions options, BenchPostgres postgres, BenchTemporal temporal) {
     this.options = options;
+    this.postgres = postgres;
     this.temporal = temporal;
     this.temporalTarget = temporal.target();
   }
@@ -102,7 +108,7 @@ final class IngestBench {
   Result run() throws Exception {
     String bootstrap = TestKafka.bootstrapServers();
     TestKafka.createTopics(options.partitions(), signals, run + ".signals.dlq", run + ".incidents");
-    TestPostgres.Database db = TestPostgres.newDatabase("bench");
+    TestPostgres.Database db = postgres.newDatabase("bench");
     Envelopes stream =
         new Envelopes(
             run,
@@ -125,7 +131,7 @@ final class IngestBench {
     double bareRate = bareConsume(bootstrap);
 
     CallCounter calls = new CallCounter();
-    Map<String, Object> properties = contextProperties(bootstrap, db);
+    Map<String, Object> properties = contextProperties(bootstrap, db, group, true);
     Bench.log("starting the ingest context; consuming");
     Result partial;
     try (ApplicationContext context =
@@ -136,8 +142,8 @@ final class IngestBench {
                 .start();
         Admin admin = admin(bootstrap);
         Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      double[] rate = awaitCommitted(admin, options.events());
-      long applied = count(sql, "select count(*) from signal_inbox");
+      double[] rate = awaitCommitted(admin, group, options.events());
+      long applied = applied(sql);
       Bench.log("applied %,d; waiting for the outbox relay", applied);
       awaitOutboxDrained(sql);
       long transitions = count(sql, "select count(*) from outbox where kind = 'observation'");
@@ -178,12 +184,70 @@ final class IngestBench {
               byKind.getOrDefault("signalWithStart", 0L) + byKind.getOrDefault("start", 0L),
               runs.size(),
               maxRuns,
-              unhealthyResources);
+              unhealthyResources,
+              0,
+              0,
+              0);
     }
-    return partial;
+    Bench.log("scale-out: two ingest instances in one group, another database");
+    double[] two = twoInstances(bootstrap);
+    return new Result(
+        partial.produced(),
+        partial.produceSeconds(),
+        partial.applied(),
+        partial.ingestRate(),
+        partial.ingestSeconds(),
+        partial.bareRate(),
+        partial.latencyRate(),
+        partial.probes(),
+        partial.p50Millis(),
+        partial.p99Millis(),
+        partial.maxMillis(),
+        partial.transitions(),
+        partial.unhealthyTransitions(),
+        partial.temporalCalls(),
+        partial.callsByKind(),
+        partial.workflowsStarted(),
+        partial.workflowIds(),
+        partial.maxRunsPerResource(),
+        partial.unhealthyResources(),
+        two[0],
+        two[1],
+        (long) two[2]);
   }
 
-  private Map<String, Object> contextProperties(String bootstrap, TestPostgres.Database db) {
+  /**
+   * The same topic read by two ingest instances (two application contexts, one consumer group)
+   * into a fresh database, the relay off: {events/s, seconds, events applied}.
+   */
+  private double[] twoInstances(String bootstrap) throws Exception {
+    TestPostgres.Database db = postgres.newDatabase("bench_two");
+    String twoGroup = group + "-two";
+    Map<String, Object> properties = contextProperties(bootstrap, db, twoGroup, false);
+    try (ApplicationContext a =
+            ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
+        ApplicationContext b =
+            ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
+        Admin admin = admin(bootstrap);
+        Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      double[] rate = awaitCommitted(admin, twoGroup, options.events());
+      return new double[] {rate[0], rate[1], applied(sql)};
+    }
+  }
+
+  /**
+   * Events in the state: every event of the stream has its own id and none has a TTL, so the sum
+   * of the active signals' counts is the number applied.
+   */
+  static long applied(Connection sql) throws SQLException {
+    return count(
+        sql,
+        "select coalesce(sum((s->>'count')::bigint), 0) from resource_state,"
+            + " jsonb_array_elements(active_signals) as s");
+  }
+
+  private Map<String, Object> contextProperties(
+      String bootstrap, TestPostgres.Database db, String consumerGroup, boolean relay) {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", "-1");
     p.put("micronaut.server.host", "127.0.0.1");
@@ -198,7 +262,9 @@ final class IngestBench {
     p.put("vigil.ingest.topics.signals", signals);
     p.put("vigil.ingest.topics.dlq", run + ".signals.dlq");
     p.put("vigil.ingest.topics.incidents", run + ".incidents");
-    p.put("vigil.ingest.consumer.group-id", group);
+    p.put("vigil.ingest.consumer.group-id", consumerGroup);
+    p.put("vigil.ingest.consumer.max-batch", Integer.toString(options.maxBatch()));
+    p.put("vigil.ingest.relay.enabled", Boolean.toString(relay));
     p.put("vigil.ingest.consumer.threads", Integer.toString(options.consumerThreads()));
     p.put("vigil.ingest.consumer.max-poll-records", Integer.toString(options.maxPollRecords()));
     p.put("vigil.cluster-name", "bench");
@@ -268,13 +334,14 @@ final class IngestBench {
   }
 
   /** Waits until the ingest group committed {@code events}; {events/s, seconds first->last}. */
-  private double[] awaitCommitted(Admin admin, long events) throws Exception {
+  private double[] awaitCommitted(Admin admin, String consumerGroup, long events)
+      throws Exception {
     long first = 0;
     long firstCount = 0;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
     long lastLog = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      long committed = committed(admin);
+      long committed = committed(admin, consumerGroup);
       long now = System.nanoTime();
       if (committed > 0 && first == 0) {
         first = now;
@@ -293,9 +360,10 @@ final class IngestBench {
     throw new IllegalStateException("the ingest consumer did not commit every event in time");
   }
 
-  private long committed(Admin admin) throws InterruptedException, ExecutionException {
+  private long committed(Admin admin, String consumerGroup)
+      throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get();
     long sum = 0;
     for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
       if (entry.getKey().topic().equals(signals) && entry.getValue() != null) {
@@ -356,21 +424,21 @@ final class IngestBench {
 
   /**
    * Produces heartbeats (no transitions) at {@code rate} for the configured seconds; every k-th is
-   * a probe whose id is looked up in {@code signal_inbox} every 5 ms (the inbox row commits in the
-   * same transaction as the state). {probes, p50 ms, p99 ms, max ms}.
+   * a probe. A probe is visible once its partition's stored next offset ({@code ingest_offset},
+   * committed in the same transaction as the state it produced) is past the probe's offset; the
+   * table is read every 5 ms. {probes, p50 ms, p99 ms, max ms}.
    */
   private double[] latency(String bootstrap, Connection sql, double rate) throws Exception {
     long total = Math.max(1, (long) (rate * options.latencySeconds()));
     long probeEvery = Math.max(1, (long) (rate / 500));
     int stormFree = options.resources() - options.stormResources();
-    Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Probe> sent = new ConcurrentLinkedQueue<>();
     List<Double> latencies = new ArrayList<>();
     AtomicBoolean producing = new AtomicBoolean(true);
     Thread poller =
         Thread.ofPlatform()
             .name("bench-latency-poller")
-            .start(() -> pollVisibility(sql, sentAt, pending, latencies, producing));
+            .start(() -> pollVisibility(sql, sent, latencies, producing));
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (long j = 0; j < total; j++) {
@@ -383,15 +451,18 @@ final class IngestBench {
         String id = run + "-lat-" + j;
         boolean probe = j % probeEvery == 0;
         long now = System.nanoTime();
-        if (probe) {
-          sentAt.put(id, now);
-          pending.add(id);
-        }
         producer.send(
             new ProducerRecord<>(
                 signals,
                 Envelopes.resourceId(resource).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Envelopes.heartbeat(id, resource, Instant.now())));
+                Envelopes.heartbeat(id, resource, Instant.now())),
+            probe
+                ? (metadata, e) -> {
+                  if (e == null) {
+                    sent.add(new Probe(metadata.partition(), metadata.offset(), now));
+                  }
+                }
+                : null);
       }
       producer.flush();
     }
@@ -415,32 +486,39 @@ final class IngestBench {
     };
   }
 
-  private static void pollVisibility(
+  /** A probe event: where Kafka put it and when it was sent (nanoTime). */
+  private record Probe(int partition, long offset, long sentAt) {}
+
+  private void pollVisibility(
       Connection sql,
-      Map<String, Long> sentAt,
-      ConcurrentLinkedQueue<String> pending,
+      ConcurrentLinkedQueue<Probe> sent,
       List<Double> latencies,
       AtomicBoolean producing) {
-    List<String> waiting = new ArrayList<>();
+    List<Probe> waiting = new ArrayList<>();
     try (PreparedStatement select =
-        sql.prepareStatement("select event_id from signal_inbox where event_id = any(?)")) {
-      while (producing.get() || !waiting.isEmpty() || !pending.isEmpty()) {
-        for (String id; (id = pending.poll()) != null; ) {
-          waiting.add(id);
+        sql.prepareStatement("select partition, next_offset from ingest_offset where topic = ?")) {
+      select.setString(1, signals);
+      while (producing.get() || !waiting.isEmpty() || !sent.isEmpty()) {
+        for (Probe p; (p = sent.poll()) != null; ) {
+          waiting.add(p);
         }
         if (!waiting.isEmpty()) {
-          Array ids = sql.createArrayOf("text", waiting.toArray());
-          select.setArray(1, ids);
-          long now = System.nanoTime();
-          List<String> visible = new ArrayList<>();
+          Map<Integer, Long> stored = new HashMap<>();
           try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-              visible.add(rs.getString(1));
+              stored.put(rs.getInt(1), rs.getLong(2));
+            }
+          }
+          long now = System.nanoTime();
+          List<Probe> visible = new ArrayList<>();
+          for (Probe p : waiting) {
+            if (stored.getOrDefault(p.partition(), -1L) > p.offset()) {
+              visible.add(p);
             }
           }
           synchronized (latencies) {
-            for (String id : visible) {
-              latencies.add((now - sentAt.get(id)) / 1e6);
+            for (Probe p : visible) {
+              latencies.add((now - p.sentAt()) / 1e6);
             }
           }
           waiting.removeAll(visible);

@@ -41,12 +41,25 @@ class BenchSmokeTest {
     assertThat(results.memory().workflows()).isEqualTo(options.openWorkflows());
     assertThat(results.memory().heapAfter()).isPositive();
 
-    assertThat(results.sql().perRowStatementsRowsPerSecond()).isPositive();
-    assertThat(results.sql().setBasedRowsPerSecond()).isPositive();
+    assertThat(ingest.twoInstanceApplied())
+        .as("two instances in one group apply every event once")
+        .isEqualTo(options.events());
+    assertThat(ingest.twoInstanceRate()).isPositive();
+    assertThat(results.postgres())
+        .as("the benchmark's PostgreSQL is durable as users run it")
+        .containsEntry("fsync", "on")
+        .containsEntry("synchronous_commit", "on");
 
     List<Row> rows = BenchMain.rows(results);
     String table = BenchMain.table(options, rows);
     System.out.println(table);
-    assertThat(table).contains("calls / transitions", "billable actions", "heap used after GC");
+    assertThat(table)
+        .contains(
+            "calls / transitions",
+            "billable actions",
+            "heap used after GC",
+            "2 instances, one group",
+            "fsync=on",
+            "synchronous_commit=on");
   }
 }

@@ -3,6 +3,7 @@ package dev.vigil.faults;
 import dev.vigil.faults.rig.Rig;
 import dev.vigil.faults.scenario.AuthorizationMatrix;
 import dev.vigil.faults.scenario.HostileInput;
+import dev.vigil.faults.scenario.IngestInstanceKilled;
 import dev.vigil.faults.scenario.IngestKilledMidBatch;
 import dev.vigil.faults.scenario.KafkaDown;
 import dev.vigil.faults.scenario.PostgresDown;
@@ -11,7 +12,7 @@ import dev.vigil.faults.scenario.WorkerKilledMidAction;
 import dev.vigil.faults.scenario.WorkerPartitioned;
 import java.util.List;
 
-/** The eight scenarios, in the order {@code ./vigil faults} runs them. */
+/** The scenarios, in the order {@code ./vigil faults} runs them. */
 public final class FaultSuite {
   private FaultSuite() {}
 
@@ -24,7 +25,8 @@ public final class FaultSuite {
         new KafkaDown(),
         new WorkerPartitioned(),
         new HostileInput(),
-        new AuthorizationMatrix());
+        new AuthorizationMatrix(),
+        new IngestInstanceKilled());
   }
 
   /** Runs one scenario; an exception is a failed outcome, not an aborted suite. */

@@ -18,7 +18,7 @@ public final class FaultsMain {
       """
       usage: ./vigil faults [--short] [--scenario N[,N...]] [--dir DIR]
         --short        the normal test run's sizes instead of the full ones
-        --scenario     only these scenarios (1-8)
+        --scenario     only these scenarios (1-9)
         --dir          where the rig keeps data and logs (default .vigil-faults/<time>)
       """;
 

@@ -6,6 +6,7 @@ import dev.vigil.faults.rig.AlertmanagerProcess;
 import dev.vigil.faults.rig.Rig;
 import dev.vigil.faults.scenario.AuthorizationMatrix;
 import dev.vigil.faults.scenario.HostileInput;
+import dev.vigil.faults.scenario.IngestInstanceKilled;
 import dev.vigil.faults.scenario.IngestKilledMidBatch;
 import dev.vigil.faults.scenario.KafkaDown;
 import dev.vigil.faults.scenario.PostgresDown;
@@ -123,5 +124,12 @@ class FaultSuiteE2E {
   @Timeout(300)
   void authorizationMatrix_answersAsDocumented_auditsMutations_leaksNoSecret() {
     assertScenario(new AuthorizationMatrix());
+  }
+
+  @Test
+  @Order(9)
+  @Timeout(300)
+  void ingestInstanceKilledMidStream_survivorTakesOver_nothingLostOrDoubled() {
+    assertScenario(new IngestInstanceKilled());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ingest.support.Db;
+import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.TestTemporal;
@@ -108,8 +109,7 @@ class AlertmanagerPipelineIT implements TestPropertyProvider {
     await().atMost(Duration.ofSeconds(30)).until(() -> "Unhealthy".equals(db.health(twice)));
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> db.count("select count(*) from signal_inbox where resource_id = ?", twice) == 3);
+        .until(() -> Ledger.caughtUp(db, "am-pipeline.signals"));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(

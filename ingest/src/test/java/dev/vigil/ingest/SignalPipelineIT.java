@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.ingest.outbox.OutboxPruner;
-import dev.vigil.ingest.state.InboxRetention;
 import dev.vigil.ingest.support.Db;
+import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.TestTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
-import dev.vigil.ingest.ttl.TtlSweeper;
 import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestKafka;
 import dev.vigil.testkit.TestPostgres;
@@ -50,7 +49,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Eventrouter events, envelopes and the state store's guarantees over real PostgreSQL, Kafka and a
  * Temporal test server: resource ids that do not collide, order-safety, a 10,000-event burst,
- * signal TTLs with the sweeper's advisory lock, incident CloudEvents, metrics and probes.
+ * signal TTLs swept by the partition owner, incident CloudEvents, metrics and probes.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,9 +64,7 @@ class SignalPipelineIT implements TestPropertyProvider {
   @Client("/")
   HttpClient http;
 
-  @Inject TtlSweeper sweeper;
   @Inject OutboxPruner outboxPruner;
-  @Inject InboxRetention inboxRetention;
   @Inject TransactionOperations<Connection> tx;
   @Inject JdbcOperations jdbc;
 
@@ -157,9 +154,7 @@ class SignalPipelineIT implements TestPropertyProvider {
         MediaType.APPLICATION_JSON);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                db.count("select count(*) from signal_inbox where resource_id = ?", resource) == 2);
+        .until(() -> Ledger.caughtUp(db, topics.signals()));
 
     assertThat(db.health(resource)).isEqualTo("Healthy");
     assertThat(db.outboxRows(resource)).isZero();
@@ -254,10 +249,7 @@ class SignalPipelineIT implements TestPropertyProvider {
     long accepted = System.nanoTime();
     await()
         .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                db.count("select count(*) from signal_inbox where resource_id like 'k8s/burst/%'")
-                    == resources * perResource);
+        .until(() -> Ledger.caughtUp(db, topics.signals()));
     long applied = System.nanoTime();
     await()
         .atMost(Duration.ofSeconds(60))
@@ -306,27 +298,16 @@ class SignalPipelineIT implements TestPropertyProvider {
   }
 
   @Test
-  void signalWithATtl_expiresAsAHealthTransition_andOnlyTheLockHolderSweeps() throws Exception {
+  void signalWithATtl_expiresAsAHealthTransition_sweptByItsPartitionOwner() throws Exception {
     String resource = "docker/service/short-lived";
     post(
         "/v1/ingest/signals",
         "[" + envelope(resource, "ShortLived", "error", "firing", Instant.now()) + "]",
         MediaType.APPLICATION_JSON);
     await().atMost(Duration.ofSeconds(30)).until(() -> "Unhealthy".equals(db.health(resource)));
-
-    try (Connection other = database.dataSource().getConnection()) {
-      try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
-        lock.setLong(1, TtlSweeper.LOCK_KEY);
-        lock.execute();
-      }
-      Thread.sleep(Duration.ofSeconds(3));
-      assertThat(sweeper.sweep()).isEqualTo(-1);
-      assertThat(db.health(resource)).isEqualTo("Unhealthy");
-      try (PreparedStatement unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
-        unlock.setLong(1, TtlSweeper.LOCK_KEY);
-        unlock.execute();
-      }
-    }
+    assertThat(db.row("select partition from resource_state where id = ?", resource).get("partition"))
+        .as("the row carries the partition whose owner writes (and sweeps) it")
+        .isNotNull();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> "Healthy".equals(db.health(resource)));
     assertThat(
@@ -462,25 +443,18 @@ class SignalPipelineIT implements TestPropertyProvider {
   }
 
   @Test
-  void retention_prunesOldDeliveredOutboxRowsAndInboxIds_only() {
+  void retention_prunesOldDeliveredOutboxRows_only() {
     db.update(
         "insert into outbox (kind, aggregate_id, event_type, payload, delivered_at) values"
             + " ('observation', 'retention/old', 'health.transition', '{}', now() - interval '8"
             + " days'), ('observation', 'retention/recent', 'health.transition', '{}', now() -"
             + " interval '1 day')");
-    db.update(
-        "insert into signal_inbox (event_id, resource_id, received_at) values ('retention-old',"
-            + " 'retention/x', now() - interval '3 days'), ('retention-new', 'retention/x', now())");
 
     assertThat(outboxPruner.prune()).isEqualTo(1);
-    assertThat(inboxRetention.prune()).isEqualTo(1);
 
     assertThat(db.rows("select aggregate_id from outbox where aggregate_id like 'retention/%'"))
         .extracting(row -> row.get("aggregate_id"))
         .containsExactly("retention/recent");
-    assertThat(db.rows("select event_id from signal_inbox where resource_id = 'retention/x'"))
-        .extracting(row -> row.get("event_id"))
-        .containsExactly("retention-new");
   }
 
   private static String burstResource(int i) {

@@ -67,6 +67,7 @@ public final class Rig implements AutoCloseable {
   private ServiceProcess ingest;
   private ServiceProcess api;
   private ServiceProcess worker;
+  private ServiceProcess ingestPeer;
   private Store store;
   private Workflows workflows;
   private Admin admin;
@@ -124,6 +125,10 @@ public final class Rig implements AutoCloseable {
   }
 
   private ServiceProcess service(ServiceProcess.Kind kind, String temporalTarget) {
+    return service(kind, temporalTarget, kind.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private ServiceProcess service(ServiceProcess.Kind kind, String temporalTarget, String name) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("VIGIL_DB_URL", postgres.jdbcUrl());
     env.put("VIGIL_DB_USER", postgres.user());
@@ -146,6 +151,11 @@ public final class Rig implements AutoCloseable {
         "-Dmicronaut.security.token.jwt.signatures.secret.generator.secret="
             + credentials.jwtSecret());
     jvm.add("-Dmicronaut.security.token.jwt.signatures.secret.generator.jws-algorithm=HS256");
+    if (kind == ServiceProcess.Kind.INGEST) {
+      // a dead instance's partitions move to the survivors within seconds, not Kafka's default 45
+      jvm.add("-Dkafka.session.timeout.ms=10000");
+      jvm.add("-Dkafka.heartbeat.interval.ms=2000");
+    }
     if (kind == ServiceProcess.Kind.WORKER) {
       jvm.add(
           "-Dvigil.worker.remediation.action-heartbeat-timeout="
@@ -153,7 +163,6 @@ public final class Rig implements AutoCloseable {
               + "ms");
       jvm.add("-Dvigil.worker.shutdown-grace=5s");
     }
-    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
     return new ServiceProcess(
         kind, name, options.repo(), options.workDir().resolve("logs"), Ports.free(), env, jvm);
   }
@@ -233,8 +242,21 @@ public final class Rig implements AutoCloseable {
     return worker;
   }
 
+  /**
+   * A second ingest instance in the same consumer group (started on first use): the group splits
+   * the partitions between the two.
+   */
+  public synchronized ServiceProcess ingestPeer() {
+    if (ingestPeer == null) {
+      ingestPeer = service(ServiceProcess.Kind.INGEST, temporal.target(), "ingest-b");
+    }
+    return ingestPeer;
+  }
+
   public List<ServiceProcess> services() {
-    return List.of(ingest, api, worker);
+    return ingestPeer == null
+        ? List.of(ingest, api, worker)
+        : List.of(ingest, api, worker, ingestPeer);
   }
 
   @Override
@@ -245,7 +267,7 @@ public final class Rig implements AutoCloseable {
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
     }
-    for (ServiceProcess service : new ServiceProcess[] {ingest, api, worker}) {
+    for (ServiceProcess service : new ServiceProcess[] {ingest, api, worker, ingestPeer}) {
       if (service != null) {
         service.stop();
       }

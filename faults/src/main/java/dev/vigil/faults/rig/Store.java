@@ -58,7 +58,7 @@ public final class Store {
     for (String table :
         List.of(
             "resource_state",
-            "signal_inbox",
+            "ingest_offset",
             "outbox",
             "incident",
             "incident_event",

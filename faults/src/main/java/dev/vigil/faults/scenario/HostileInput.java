@@ -185,9 +185,6 @@ public final class HostileInput implements Scenario {
         "resource_state",
         rig.store().count("select count(*) from resource_state where id like ?", mark));
     counts.put(
-        "signal_inbox",
-        rig.store().count("select count(*) from signal_inbox where resource_id like ?", mark));
-    counts.put(
         "outbox", rig.store().count("select count(*) from outbox where aggregate_id like ?", mark));
     counts.put(
         "incident",

@@ -35,6 +35,23 @@ final class Progress {
     }
   }
 
+  /** Members of the ingest group that were assigned at least one partition. */
+  static long membersWithPartitions(Rig rig) {
+    try {
+      return rig.admin()
+          .describeConsumerGroups(List.of(GROUP))
+          .all()
+          .get(10, TimeUnit.SECONDS)
+          .get(GROUP)
+          .members()
+          .stream()
+          .filter(m -> !m.assignment().topicPartitions().isEmpty())
+          .count();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot describe the group " + GROUP, e);
+    }
+  }
+
   /** Sum of the end offsets of {@code topic}'s partitions. */
   static long end(Rig rig, String topic) {
     try {

@@ -7,15 +7,26 @@ import java.time.Duration;
 /**
  * The signal consumer ({@code vigil.ingest.consumer.*}).
  *
- * @param groupId Kafka consumer group of the ingest replicas
- * @param inboxRetention how long event ids are kept for dedup; longer than any redelivery or
- *     Alertmanager resend you want absorbed
- * @param inboxPruneInterval how often the inbox retention job runs
- * @param pruneBatchSize rows deleted per statement by the retention jobs
+ * @param enabled run partition owners in this replica
+ * @param groupId Kafka consumer group of the ingest replicas (they split the partitions)
+ * @param threads partition owners per replica, each with its own Kafka consumer and cache
+ * @param maxPollRecords records one poll returns at most
+ * @param maxBatch records one transaction takes at most: under a backlog batches grow to this,
+ *     so a resource's many events become one row write
+ * @param window longest a record waits for others to join its batch while more keep arriving
+ * @param pollTimeout how long a poll waits for records
+ * @param retryDelay pause before a batch whose transaction failed (PostgreSQL down) is read again
+ *     from the stored offsets
+ * @param cacheSize rows an owner keeps in memory (least recently used out first)
  */
 @ConfigurationProperties("vigil.ingest.consumer")
 public record ConsumerConfig(
+    @Bindable(defaultValue = "true") boolean enabled,
     @Bindable(defaultValue = "vigil-ingest") String groupId,
-    @Bindable(defaultValue = "48h") Duration inboxRetention,
-    @Bindable(defaultValue = "10m") Duration inboxPruneInterval,
-    @Bindable(defaultValue = "5000") int pruneBatchSize) {}
+    @Bindable(defaultValue = "1") int threads,
+    @Bindable(defaultValue = "5000") int maxPollRecords,
+    @Bindable(defaultValue = "20000") int maxBatch,
+    @Bindable(defaultValue = "50ms") Duration window,
+    @Bindable(defaultValue = "100ms") Duration pollTimeout,
+    @Bindable(defaultValue = "2s") Duration retryDelay,
+    @Bindable(defaultValue = "200000") int cacheSize) {}

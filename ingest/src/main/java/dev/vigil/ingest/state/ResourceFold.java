@@ -23,8 +23,8 @@ import java.util.Map;
  * <ul>
  *   <li>An event changes its signal only when newer than the signal's {@link SignalMark}: an event
  *       older than what the row reflects cannot flip it.
- *   <li>{@code count} counts distinct events while the signal is active (dedup by id happens
- *       before, in the inbox).
+ *   <li>{@code count} counts distinct events while the signal is active: an event whose id the
+ *       signal's mark remembers is a duplicate and changes nothing ({@link SignalMark}).
  *   <li>Signals with a TTL expire when not seen for it; an event already older than its TTL does
  *       not activate anything.
  *   <li>Health: Unhealthy with an active error or critical signal, Degraded with only warnings,
@@ -58,6 +58,7 @@ public final class ResourceFold {
   private Instant lastEventTimestamp;
   private Instant lastTransitionAt;
   private HealthState health;
+  private int duplicates;
 
   public ResourceFold(ResourceState row, Rules rules, Instant now) {
     this.id = row.id();
@@ -108,12 +109,26 @@ public final class ResourceFold {
     return this;
   }
 
-  /** Applies one event of this resource. */
+  /**
+   * Applies one event of this resource; an event the signal already saw (same id) changes nothing.
+   */
   public ResourceFold apply(Signal signal) {
     HealthState before = health;
     String key = signal.key();
     SignalMark mark = marks.get(key);
+    String idHash = SignalMark.hash(signal.id());
+    if (mark != null && mark.saw(idHash)) {
+      duplicates++;
+      return this;
+    }
     boolean newer = mark == null || mark.isOlderThan(signal.status(), signal.observedAt());
+    marks.put(
+        key,
+        mark == null
+            ? SignalMark.first(signal.status(), signal.observedAt(), idHash)
+            : newer
+                ? mark.movedTo(signal.status(), signal.observedAt(), idHash)
+                : mark.remembering(idHash));
     ActiveSignal current = active.get(key);
     boolean started = false;
     if (signal.isFiring()) {
@@ -121,7 +136,6 @@ public final class ResourceFold {
       Instant expiresAt = ttl == null ? null : signal.observedAt().plus(ttl);
       boolean alreadyExpired = expiresAt != null && !expiresAt.isAfter(now);
       if (newer) {
-        marks.put(key, new SignalMark(SignalStatus.FIRING, signal.observedAt()));
         if (current == null) {
           if (!alreadyExpired) {
             active.put(
@@ -154,7 +168,6 @@ public final class ResourceFold {
         active.put(key, counted(current));
       }
     } else if (newer) {
-      marks.put(key, new SignalMark(SignalStatus.RESOLVED, signal.observedAt()));
       active.remove(key);
     }
     if (newer) {
@@ -249,6 +262,11 @@ public final class ResourceFold {
 
   public List<HealthChange> changes() {
     return List.copyOf(changes);
+  }
+
+  /** Events this fold recognised as already applied (same id) and skipped. */
+  public int duplicates() {
+    return duplicates;
   }
 
   /** Healthy / Degraded (only warnings) / Unhealthy (an error or critical signal). */

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.state;
 
+import dev.vigil.ingest.envelope.ResourceIds;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Outcome;
@@ -16,24 +17,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
- * The state store's write side. For a batch of signals, in one PostgreSQL transaction: dedup
- * through the inbox, coalesce per resource, lock the rows, fold the events in (order-safe,
- * idempotent), upsert each resource once, and write an outbox row per health change. The caller
- * commits Kafka offsets only after this returns.
+ * The state store's write side, for the owner of some partitions of the signals topic. One batch,
+ * one PostgreSQL transaction: move each partition's stored offset from where the owner believes it
+ * is to past the batch (compare-and-set: an owner that lost a partition moves nothing and the
+ * transaction rolls back), fold each resource's events into its row (order-safe; an event the
+ * signal already saw changes nothing), write the changed rows in one statement and an outbox row
+ * per health change. Rows come from the owner's cache, or are read (without locks: nobody else
+ * writes them) the first time.
  */
 @Singleton
 public class ResourceStateService {
   private final TransactionOperations<Connection> tx;
-  private final SignalInboxRepository inbox;
+  private final PartitionLedger ledger;
   private final ResourceStateRepository states;
   private final OutboxRepository outbox;
   private final Observations observations;
@@ -43,14 +47,14 @@ public class ResourceStateService {
 
   public ResourceStateService(
       TransactionOperations<Connection> tx,
-      SignalInboxRepository inbox,
+      PartitionLedger ledger,
       ResourceStateRepository states,
       OutboxRepository outbox,
       Observations observations,
       SignalTtl ttl,
       IngestMetrics metrics) {
     this.tx = tx;
-    this.inbox = inbox;
+    this.ledger = ledger;
     this.states = states;
     this.outbox = outbox;
     this.observations = observations;
@@ -75,125 +79,211 @@ public class ResourceStateService {
       int applied,
       Map<String, Integer> duplicatesBySource,
       Map<HealthState, Integer> transitions,
-      int outboxRows) {
+      int outboxRows,
+      int rowsWritten) {
 
-    static final BatchResult EMPTY = new BatchResult(0, Map.of(), Map.of(), 0);
+    static final BatchResult EMPTY = new BatchResult(0, Map.of(), Map.of(), 0, 0);
 
     public int duplicates() {
       return duplicatesBySource.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
 
-  /** Applies a batch in its own transaction; returns once it committed. */
-  public BatchResult apply(List<Signal> signals) {
-    return apply(signals, Map.of());
+  /**
+   * A batch of one owner: its signals in Kafka order, the partition of each resource, and per
+   * partition the stored offset the owner expects and the one past the batch.
+   */
+  public record OwnedBatch(
+      String topic,
+      String owner,
+      List<Signal> signals,
+      Map<String, Integer> partitionOf,
+      Map<Integer, Long> expected,
+      Map<Integer, Long> next,
+      Map<String, String> traceparents) {}
+
+  /** The owner no longer owns these partitions: nothing of the batch was written. */
+  public static final class FencedException extends RuntimeException {
+    private final Set<Integer> partitions;
+
+    FencedException(Set<Integer> partitions) {
+      super("partitions " + partitions + " have another owner");
+      this.partitions = Set.copyOf(partitions);
+    }
+
+    public Set<Integer> partitions() {
+      return partitions;
+    }
   }
 
   /**
-   * As {@link #apply(List)}; an outbox row caused by a signal stores {@code traceparents.get(signal
-   * id)}, the trace the relay continues.
+   * Applies a batch in its own transaction; on commit the written rows go into {@code cache}.
+   *
+   * @throws FencedException when another owner moved one of the partitions' offsets
    */
-  public BatchResult apply(List<Signal> signals, Map<String, String> traceparents) {
-    if (signals.isEmpty()) {
-      return BatchResult.EMPTY;
-    }
+  public BatchResult apply(OwnedBatch batch, ResourceCache cache) {
     Timer.Sample sample = Timer.start();
-    BatchResult result = tx.executeWrite(status -> applyInTransaction(signals, traceparents));
+    Written written =
+        tx.executeWrite(
+            status -> {
+              Set<Integer> fenced =
+                  ledger.advance(batch.topic(), batch.owner(), batch.expected(), batch.next());
+              if (!fenced.isEmpty()) {
+                throw new FencedException(fenced);
+              }
+              return fold(batch, cache);
+            });
     sample.stop(metrics.upsertTimer());
-    result
-        .duplicatesBySource()
+    written.cacheInto(cache);
+    written.result().duplicatesBySource()
         .forEach((source, n) -> metrics.events(source, Outcome.DUPLICATE, n));
-    record(result);
-    return result;
+    record(written.result());
+    return written.result();
   }
 
-  private BatchResult applyInTransaction(List<Signal> signals, Map<String, String> traceparents) {
-    Map<String, Signal> unique = new LinkedHashMap<>();
-    Map<String, Integer> duplicates = new HashMap<>();
-    for (Signal signal : signals) {
-      if (unique.putIfAbsent(signal.id(), signal) != null) {
-        duplicates.merge(IngestMetrics.sourceLabel(signal.source()), 1, Integer::sum);
-      }
+  /**
+   * Applies due TTL expiries to up to {@code limit} rows of the owner's partitions, confirming in
+   * the same transaction that it still owns them ({@code positions}: their stored offsets, left
+   * unchanged). Rows written before partition ownership carry no partition: {@code owns} decides by
+   * the id's partition.
+   */
+  public BatchResult expireDue(
+      String topic,
+      String owner,
+      Map<Integer, Long> positions,
+      java.util.function.ToIntFunction<String> partitionOfId,
+      ResourceCache cache,
+      int limit) {
+    if (positions.isEmpty()) {
+      return BatchResult.EMPTY;
     }
-    // Sorted, so concurrent transactions (a rebalance overlap) insert keys in the same order.
-    List<Signal> byId = new ArrayList<>(unique.values());
-    byId.sort(Comparator.comparing(Signal::id));
-    Set<String> fresh =
-        inbox.claim(
-            byId.stream().map(Signal::id).toList(), byId.stream().map(Signal::resourceId).toList());
+    IntPredicate owns = positions::containsKey;
+    Written written =
+        tx.executeWrite(
+            status -> {
+              Set<Integer> fenced = ledger.advance(topic, owner, positions, positions);
+              if (!fenced.isEmpty()) {
+                throw new FencedException(fenced);
+              }
+              Instant now = clock.instant();
+              Map<String, ResourceStateRepository.Due> due =
+                  states.due(now, positions.keySet(), limit);
+              Map<String, Integer> partitions = new HashMap<>();
+              List<ResourceState> updated = new ArrayList<>();
+              List<ObservationPayload> payloads = new ArrayList<>();
+              Map<HealthState, Integer> changes = new EnumMap<>(HealthState.class);
+              for (ResourceStateRepository.Due row : due.values()) {
+                String id = row.state().id();
+                int partition =
+                    row.partition() != null ? row.partition() : partitionOfId.applyAsInt(id);
+                if (!owns.test(partition)) {
+                  continue;
+                }
+                ResourceState cached = cache.get(id);
+                ResourceState before = cached != null ? cached : row.state();
+                partitions.put(id, partition);
+                ResourceFold fold = new ResourceFold(before, rules, now).expire();
+                collect(fold, before, updated, payloads, changes, true);
+              }
+              states.upsert(updated, partitions);
+              outbox.insertObservations(payloads);
+              return new Written(
+                  updated,
+                  partitions,
+                  new BatchResult(updated.size(), Map.of(), changes, payloads.size(), updated.size()));
+            });
+    written.cacheInto(cache);
+    record(written.result());
+    return written.result();
+  }
 
+  private Written fold(OwnedBatch batch, ResourceCache cache) {
     Map<String, List<Signal>> byResource = new LinkedHashMap<>();
-    for (Signal signal : unique.values()) {
-      if (fresh.contains(signal.id())) {
-        byResource.computeIfAbsent(signal.resourceId(), k -> new ArrayList<>()).add(signal);
-      } else {
-        duplicates.merge(IngestMetrics.sourceLabel(signal.source()), 1, Integer::sum);
+    for (Signal signal : batch.signals()) {
+      byResource.computeIfAbsent(signal.resourceId(), k -> new ArrayList<>()).add(signal);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String id : byResource.keySet()) {
+      if (cache.get(id) == null) {
+        missing.add(id);
       }
     }
-    if (byResource.isEmpty()) {
-      return new BatchResult(0, duplicates, Map.of(), 0);
-    }
-    states.insertMissing(
-        byResource.values().stream()
-            .map(list -> list.get(0))
-            .sorted(Comparator.comparing(Signal::resourceId))
-            .toList());
-    Map<String, ResourceState> rows = states.lock(byResource.keySet());
+    Map<String, ResourceState> loaded = states.load(missing);
     Instant now = clock.instant();
     List<ResourceState> updated = new ArrayList<>(byResource.size());
     List<ObservationPayload> payloads = new ArrayList<>();
     Map<HealthState, Integer> changes = new EnumMap<>(HealthState.class);
+    Map<String, Integer> duplicates = new HashMap<>();
     int applied = 0;
     for (Map.Entry<String, List<Signal>> entry : byResource.entrySet()) {
-      ResourceState row = rows.get(entry.getKey());
-      if (row == null) {
-        throw new IllegalStateException("resource_state row vanished: " + entry.getKey());
-      }
-      ResourceFold fold = new ResourceFold(row, rules, now).expire();
+      String id = entry.getKey();
+      ResourceState cached = cache.get(id);
+      ResourceState stored = cached != null ? cached : loaded.get(id);
+      ResourceState before = stored != null ? stored : fresh(entry.getValue().getFirst());
+      ResourceFold fold = new ResourceFold(before, rules, now).expire();
       for (Signal signal : entry.getValue()) {
+        int seen = fold.duplicates();
         fold.apply(signal);
-        applied++;
+        if (fold.duplicates() > seen) {
+          duplicates.merge(IngestMetrics.sourceLabel(signal.source()), 1, Integer::sum);
+        } else {
+          applied++;
+        }
       }
-      collect(fold, updated, payloads, changes);
+      collect(fold, before, updated, payloads, changes, stored != null);
     }
-    states.update(updated);
-    outbox.insertObservations(payloads, p -> traceparents.get(p.observation().eventId()));
-    return new BatchResult(applied, duplicates, changes, payloads.size());
+    states.upsert(updated, batch.partitionOf());
+    outbox.insertObservations(payloads, p -> batch.traceparents().get(p.observation().eventId()));
+    return new Written(
+        updated,
+        batch.partitionOf(),
+        new BatchResult(applied, duplicates, changes, payloads.size(), updated.size()));
   }
 
-  /**
-   * Applies due TTL expiries to up to {@code limit} resources, in the caller's transaction (the
-   * sweeper holds its advisory lock there). Returns what changed.
-   */
-  public BatchResult expireDue(int limit) {
-    Map<String, ResourceState> rows = states.lockExpired(clock.instant(), limit);
-    if (rows.isEmpty()) {
-      return BatchResult.EMPTY;
+  /** The rows a transaction wrote, for the cache once it committed. */
+  private record Written(
+      List<ResourceState> rows, Map<String, Integer> partitions, BatchResult result) {
+    void cacheInto(ResourceCache cache) {
+      for (ResourceState row : rows) {
+        cache.put(row, partitions.get(row.id()));
+      }
     }
-    Instant now = clock.instant();
-    List<ResourceState> updated = new ArrayList<>(rows.size());
-    List<ObservationPayload> payloads = new ArrayList<>();
-    Map<HealthState, Integer> changes = new EnumMap<>(HealthState.class);
-    for (ResourceState row : rows.values()) {
-      collect(new ResourceFold(row, rules, now).expire(), updated, payloads, changes);
-    }
-    states.update(updated);
-    outbox.insertObservations(payloads);
-    return new BatchResult(rows.size(), Map.of(), changes, payloads.size());
+  }
+
+  /** A first-seen resource: Healthy, identified by its first signal. */
+  private static ResourceState fresh(Signal first) {
+    return new ResourceState(
+        first.resourceId(),
+        first.resourceType(),
+        first.cluster(),
+        first.namespace(),
+        ResourceIds.nameOf(first.resourceId()),
+        first.component(),
+        HealthState.Healthy,
+        List.of(),
+        Map.of(),
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   /** Counts the transitions of a committed batch. */
-  public void record(BatchResult result) {
+  void record(BatchResult result) {
     result.transitions().forEach((to, n) -> metrics.transitions(to, n));
   }
 
   private void collect(
       ResourceFold fold,
+      ResourceState before,
       List<ResourceState> updated,
       List<ObservationPayload> payloads,
-      Map<HealthState, Integer> changes) {
+      Map<HealthState, Integer> changes,
+      boolean stored) {
     ResourceState state = fold.state();
-    updated.add(state);
+    if (!stored || !state.equals(before)) {
+      updated.add(state);
+    }
     for (HealthChange change : fold.changes()) {
       payloads.add(observations.payload(state, change));
       if (change.isTransition()) {

@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What the signal consumer does with a polled batch: parse each record as an envelope (records a
- * producer wrote directly get the same normalization rules as the HTTP receivers), park the
- * unparseable ones on the DLQ, and apply the rest to the state store. Returns once both are
- * durable, so the caller may commit the offsets.
+ * The read stage of a polled batch: parse each record as an envelope (records a producer wrote
+ * directly get the same normalization rules as the HTTP receivers), park the unparseable ones on
+ * the DLQ (acknowledged before the batch's transaction, so a poison record is never lost), and
+ * hand back the signals in Kafka order with the partition and offset each came from.
  *
- * <p>Each record gets a consumer span, a child of the trace its producer put into the headers,
- * ending when the batch's transaction has committed; the outbox rows a record causes carry that
- * span's traceparent, so the relay's Temporal call continues the same trace.
+ * <p>Each record gets a consumer span, a child of the trace its producer put into the headers; the
+ * outbox rows a record causes carry that span's traceparent, so the relay's Temporal call
+ * continues the same trace.
  */
 @Singleton
 public class SignalBatchProcessor {
@@ -42,7 +42,6 @@ public class SignalBatchProcessor {
 
   private final Normalizer normalizer;
   private final DeadLetters deadLetters;
-  private final ResourceStateService states;
   private final IngestMetrics metrics;
   private final Tracer tracer;
   private final TraceContexts traceContexts;
@@ -50,7 +49,6 @@ public class SignalBatchProcessor {
   public SignalBatchProcessor(
       Normalizer normalizer,
       DeadLetters deadLetters,
-      ResourceStateService states,
       IngestMetrics metrics,
       Tracer tracer,
       TraceContexts traceContexts) {
@@ -58,46 +56,39 @@ public class SignalBatchProcessor {
     this.traceContexts = traceContexts;
     this.normalizer = normalizer;
     this.deadLetters = deadLetters;
-    this.states = states;
     this.metrics = metrics;
   }
 
-  public ResourceStateService.BatchResult process(List<IncomingRecord> records) {
-    List<Signal> signals = new ArrayList<>(records.size());
+  /** A signal and where in Kafka it came from. */
+  public record Read(Signal signal, int partition, long offset) {}
+
+  /** The usable signals of a batch, and the traceparent of each signal id's record. */
+  public record ReadBatch(List<Read> signals, Map<String, String> traceparents) {}
+
+  public ReadBatch read(List<IncomingRecord> records) {
+    List<Read> signals = new ArrayList<>(records.size());
     List<DeadLetters.Failure> failures = new ArrayList<>();
     Map<String, Integer> filtered = new HashMap<>();
     Map<String, String> traceparents = new HashMap<>();
-    List<Span> spans = new ArrayList<>(records.size());
-    try {
-      for (IncomingRecord record : records) {
-        Span span = recordSpan(record);
-        spans.add(span);
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("resourceId", key(record))) {
-          Optional<Signal> signal = read(record, failures, filtered);
-          if (signal.isPresent()) {
-            signals.add(signal.get());
-            String traceparent = traceContexts.traceparent(Context.root().with(span));
-            if (traceparent != null) {
-              traceparents.put(signal.get().id(), traceparent);
-            }
+    for (IncomingRecord record : records) {
+      Span span = recordSpan(record);
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("resourceId", key(record))) {
+        Optional<Signal> signal = read(record, failures, filtered);
+        if (signal.isPresent()) {
+          signals.add(new Read(signal.get(), record.partition(), record.offset()));
+          String traceparent = traceContexts.traceparent(Context.root().with(span));
+          if (traceparent != null) {
+            traceparents.put(signal.get().id(), traceparent);
           }
         }
+      } finally {
+        span.end();
       }
-      deadLetters.send(failures);
-      ResourceStateService.BatchResult result = states.apply(signals, traceparents);
-      metrics.events("unknown", Outcome.DLQ, failures.size());
-      filtered.forEach((source, n) -> metrics.events(source, Outcome.FILTERED, n));
-      return result;
-    } catch (RuntimeException e) {
-      spans.forEach(
-          span -> {
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-            span.setAttribute("error.type", e.getClass().getName());
-          });
-      throw e;
-    } finally {
-      spans.forEach(Span::end);
     }
+    deadLetters.send(failures);
+    metrics.events("unknown", Outcome.DLQ, failures.size());
+    filtered.forEach((source, n) -> metrics.events(source, Outcome.FILTERED, n));
+    return new ReadBatch(signals, traceparents);
   }
 
   private Span recordSpan(IncomingRecord record) {

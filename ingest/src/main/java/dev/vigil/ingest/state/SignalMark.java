@@ -1,15 +1,39 @@
 package dev.vigil.ingest.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.ingest.envelope.SignalStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Ingest's ordering bookkeeping per signal ({@code resource_state.signal_marks["code|reason"]}):
- * status and {@code observedAt} of the newest event applied. An event older than its mark cannot
- * change the signal's status, so a late firing never revives a resolved signal. At equal times a
- * resolution wins, so the outcome does not depend on arrival order.
+ * Ingest's bookkeeping per signal ({@code resource_state.signal_marks["code|reason"]}): status and
+ * {@code observedAt} of the newest event applied, and short hashes of the last {@value #RECENT}
+ * event ids seen for the signal.
+ *
+ * <ul>
+ *   <li>An event older than its mark cannot change the signal's status, so a late firing never
+ *       revives a resolved signal. At equal times a resolution wins, so the outcome does not
+ *       depend on arrival order.
+ *   <li>An event whose id is among the recent ones is a duplicate from the source (the two members
+ *       of an Alertmanager HA pair, a resend, a retried post) and changes nothing, its count
+ *       included. Kafka redeliveries never get this far: the partition's stored offset already
+ *       skips them.
+ * </ul>
  */
-public record SignalMark(SignalStatus status, Instant observedAt) {
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record SignalMark(SignalStatus status, Instant observedAt, List<String> recent) {
+  /** How many event ids a signal remembers: HA duplicates and resends arrive close together. */
+  static final int RECENT = 8;
+
+  public SignalMark {
+    recent = recent == null ? List.of() : List.copyOf(recent);
+  }
+
+  public SignalMark(SignalStatus status, Instant observedAt) {
+    this(status, observedAt, List.of());
+  }
 
   /** Whether an event with this status and time is newer than the mark. */
   public boolean isOlderThan(SignalStatus otherStatus, Instant otherObservedAt) {
@@ -18,5 +42,46 @@ public record SignalMark(SignalStatus status, Instant observedAt) {
       return byTime > 0;
     }
     return status == SignalStatus.FIRING && otherStatus == SignalStatus.RESOLVED;
+  }
+
+  /** Whether the event with this id hash was already applied to the signal. */
+  public boolean saw(String idHash) {
+    return recent.contains(idHash);
+  }
+
+  /** The mark moved to a newer event, remembering its id. */
+  SignalMark movedTo(SignalStatus newStatus, Instant newObservedAt, String idHash) {
+    return new SignalMark(newStatus, newObservedAt, plus(recent, idHash));
+  }
+
+  /** The same mark, also remembering an older event's id. */
+  SignalMark remembering(String idHash) {
+    return new SignalMark(status, observedAt, plus(recent, idHash));
+  }
+
+  /** A new signal's first mark. */
+  static SignalMark first(SignalStatus status, Instant observedAt, String idHash) {
+    return new SignalMark(status, observedAt, List.of(idHash));
+  }
+
+  private static List<String> plus(List<String> recent, String idHash) {
+    List<String> next = new ArrayList<>(Math.min(recent.size() + 1, RECENT));
+    int from = Math.max(0, recent.size() + 1 - RECENT);
+    next.addAll(recent.subList(from, recent.size()));
+    next.add(idHash);
+    return next;
+  }
+
+  /**
+   * A 64-bit FNV-1a hash of an event id, 16 hex digits: short enough to keep several per signal in
+   * the row, with a collision chance among a signal's last few events of about 2^-60.
+   */
+  public static String hash(String eventId) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
+      h ^= (b & 0xff);
+      h *= 0x100000001b3L;
+    }
+    return String.format("%016x", h);
   }
 }

@@ -14,9 +14,9 @@ import java.util.Map;
  *
  * @param byCode TTL per signal code; {@code K8sEvent} defaults to 15m, other codes have none
  * @param byReason TTL per reason, overriding the code's; {@code 0s} means no TTL
- * @param sweepInterval how often the sweeper applies expiries
- * @param sweepBatchSize rows per sweeper transaction
- * @param sweeperEnabled run the sweeper in this replica (only one replica sweeps at a time anyway)
+ * @param sweepInterval how often each partition owner applies the expiries of its partitions
+ * @param sweepBatchSize rows per sweep transaction
+ * @param sweeperEnabled apply expiries at all (the partition owners do; off only in tests)
  */
 @ConfigurationProperties("vigil.ingest.ttl")
 public record TtlConfig(

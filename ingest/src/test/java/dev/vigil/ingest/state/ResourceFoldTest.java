@@ -211,6 +211,58 @@ class ResourceFoldTest {
   }
 
   @Nested
+  @DisplayName("duplicates from the source")
+  class Duplicates {
+    @Test
+    void theSameEventTwice_countsOnce_andChangesNothing_evenAcrossFolds() {
+      Signal event = firing("CrashLoopBackOff", Severity.CRITICAL, NOW.minusSeconds(30));
+      ResourceFold fold = new ResourceFold(healthy(), RULES, NOW).apply(event).apply(event);
+
+      assertThat(fold.duplicates()).isEqualTo(1);
+      assertThat(fold.state().activeSignals().get(0).count()).isEqualTo(1);
+      assertThat(fold.changes()).hasSize(1);
+
+      // the other member of an HA pair, a batch later: the row's mark remembers the id
+      ResourceFold later = new ResourceFold(fold.state(), RULES, NOW).apply(event);
+      assertThat(later.duplicates()).isEqualTo(1);
+      assertThat(later.state()).isEqualTo(fold.state());
+      assertThat(later.changes()).isEmpty();
+    }
+
+    @Test
+    void aLateCopyOfAnOlderEpisode_isRecognised_thoughTheSignalMovedOn() {
+      Signal first = firing("HighCPU", Severity.ERROR, NOW.minusSeconds(300));
+      Signal resolvedFirst = resolved("HighCPU", NOW.minusSeconds(200));
+      Signal second = firing("HighCPU", Severity.ERROR, NOW.minusSeconds(100));
+      ResourceFold fold =
+          new ResourceFold(healthy(), RULES, NOW).apply(first).apply(resolvedFirst).apply(second);
+
+      fold.apply(first); // the lagging HA member resends the first episode
+
+      assertThat(fold.duplicates()).isEqualTo(1);
+      assertThat(fold.state().activeSignals().get(0).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignalRemembersItsLastEightEventIds_only() {
+      ResourceFold fold = new ResourceFold(healthy(), RULES, NOW);
+      Signal oldest = firing("HighCPU", Severity.ERROR, NOW.minusSeconds(100));
+      fold.apply(oldest);
+      for (int i = 1; i <= 8; i++) {
+        fold.apply(firing("HighCPU", Severity.ERROR, NOW.minusSeconds(100 - i)));
+      }
+      assertThat(fold.state().marks().get("Alert|HighCPU").recent())
+          .hasSize(SignalMark.RECENT)
+          .doesNotContain(SignalMark.hash(oldest.id()));
+
+      fold.apply(oldest); // forgotten: counted again, but older than the mark, so no state change
+      assertThat(fold.duplicates()).isZero();
+      assertThat(fold.state().activeSignals().get(0).count()).isEqualTo(10);
+      assertThat(fold.state().health()).isEqualTo(HealthState.Unhealthy);
+    }
+  }
+
+  @Nested
   @DisplayName("TTL")
   class Ttl {
     @Test

@@ -1,0 +1,86 @@
+package dev.vigil.ingest.state;
+
+import dev.vigil.ingest.IngestConfig;
+import dev.vigil.ingest.intake.SignalPublisher;
+import dev.vigil.ingest.ttl.TtlConfig;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Runs this replica's partition owners ({@code vigil.ingest.consumer.threads} of them), each on a
+ * thread of its own with its own Kafka consumer in the ingest group: the group spreads the
+ * partitions over all owners of all replicas. Stops them on shutdown, each writing what it holds.
+ */
+@Context
+@Requires(property = "vigil.ingest.consumer.enabled", notEquals = "false")
+public class SignalConsumers {
+  private final List<PartitionOwner> owners = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  public SignalConsumers(
+      KafkaDefaultConfiguration kafka,
+      IngestConfig ingest,
+      ConsumerConfig config,
+      TtlConfig ttl,
+      SignalBatchProcessor reader,
+      ResourceStateService writer,
+      PartitionLedger ledger,
+      SignalPublisher republisher) {
+    String topic = ingest.topics().signals();
+    for (int i = 1; i <= Math.max(1, config.threads()); i++) {
+      String name = "vigil-ingest-signals-" + i;
+      PartitionOwner owner =
+          new PartitionOwner(
+              new KafkaConsumer<>(
+                  properties(kafka.getConfig(), config, name),
+                  new ByteArrayDeserializer(),
+                  new ByteArrayDeserializer()),
+              topic,
+              name + "@" + ProcessHandle.current().pid(),
+              config,
+              ttl,
+              reader,
+              writer,
+              ledger,
+              republisher);
+      owners.add(owner);
+      Thread thread = Thread.ofPlatform().name(name).daemon().unstarted(owner);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  static Properties properties(Properties kafka, ConsumerConfig config, String clientId) {
+    Properties props = new Properties();
+    for (Map.Entry<Object, Object> entry : kafka.entrySet()) {
+      if (ConsumerConfig.configNames().contains(String.valueOf(entry.getKey()))) {
+        props.put(entry.getKey(), entry.getValue());
+      }
+    }
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
+    props.putIfAbsent(
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+    return props;
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    owners.forEach(PartitionOwner::stop);
+    for (Thread thread : threads) {
+      thread.join(30_000);
+    }
+  }
+}
