@@ -136,9 +136,11 @@ class TemporalOutageIT implements TestPropertyProvider {
                             + " and last_error like '%Temporal unavailable%'")
                     > 0);
     assertThat(db.undeliveredOutbox()).isEqualTo(transitions);
-    // Postponed while Temporal is down, not failed: no backoff builds up during the outage.
+    // Postponed while Temporal is down, not failed: no backoff builds up during the outage (the
+    // call that met the server going away may count once, with whatever status it got).
+    Thread.sleep(3_000); // the outage lasts several relay rounds (every 100 ms here)
     assertThat(db.count("select coalesce(max(attempts), 0) from outbox where delivered_at is null"))
-        .isZero();
+        .isLessThanOrEqualTo(1);
     assertThat(
             IntStream.range(0, RESOURCES)
                 .map(i -> WorkflowRecorder.starts(WorkflowIds.remediation(resource(i))))

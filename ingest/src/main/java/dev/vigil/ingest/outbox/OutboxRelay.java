@@ -167,8 +167,26 @@ public class OutboxRelay {
       unavailable.compareAndSet(null, e.getMessage());
       return new Result(row, Delivery.FAILED, e.getMessage(), true);
     } catch (RuntimeException e) {
-      return new Result(row, Delivery.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Result(row, Delivery.FAILED, describe(e));
     }
+  }
+
+  /** The exception and its causes, one line: what an operator reads in {@code last_error}. */
+  static String describe(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null && out.length() < MAX_ERROR_LENGTH; t = t.getCause()) {
+      if (!out.isEmpty()) {
+        out.append(" <- ");
+      }
+      out.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        out.append(": ").append(t.getMessage());
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return out.toString();
   }
 
   private static Result await(Future<Result> future) {
