@@ -63,7 +63,12 @@ final class BenchPostgres implements AutoCloseable {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       for (String name :
-          List.of("server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
+          List.of(
+              "server_version",
+              "fsync",
+              "synchronous_commit",
+              "full_page_writes",
+              "wal_sync_method")) {
         try (ResultSet rs = s.executeQuery("show " + name)) {
           rs.next();
           settings.put(name, rs.getString(1));

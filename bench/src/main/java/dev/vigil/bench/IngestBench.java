@@ -9,7 +9,6 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -217,8 +215,8 @@ final class IngestBench {
   }
 
   /**
-   * The same topic read by two ingest instances (two application contexts, one consumer group)
-   * into a fresh database, the relay off: {events/s, seconds, events applied}.
+   * The same topic read by two ingest instances (two application contexts, one consumer group) into
+   * a fresh database, the relay off: {events/s, seconds, events applied}.
    */
   private double[] twoInstances(String bootstrap) throws Exception {
     TestPostgres.Database db = postgres.newDatabase("bench_two");
@@ -236,8 +234,8 @@ final class IngestBench {
   }
 
   /**
-   * Events in the state: every event of the stream has its own id and none has a TTL, so the sum
-   * of the active signals' counts is the number applied.
+   * Events in the state: every event of the stream has its own id and none has a TTL, so the sum of
+   * the active signals' counts is the number applied.
    */
   static long applied(Connection sql) throws SQLException {
     return count(
@@ -334,8 +332,7 @@ final class IngestBench {
   }
 
   /** Waits until the ingest group committed {@code events}; {events/s, seconds first->last}. */
-  private double[] awaitCommitted(Admin admin, String consumerGroup, long events)
-      throws Exception {
+  private double[] awaitCommitted(Admin admin, String consumerGroup, long events) throws Exception {
     long first = 0;
     long firstCount = 0;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ingest.support.Db;
-import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
+import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.TestTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.TestPostgres;
@@ -107,9 +107,7 @@ class AlertmanagerPipelineIT implements TestPropertyProvider {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> "Unhealthy".equals(db.health(once)));
     await().atMost(Duration.ofSeconds(30)).until(() -> "Unhealthy".equals(db.health(twice)));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Ledger.caughtUp(db, "am-pipeline.signals"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> Ledger.caughtUp(db, "am-pipeline.signals"));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.ingest.outbox.OutboxPruner;
 import dev.vigil.ingest.support.Db;
-import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
+import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.TestTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.PrometheusText;
@@ -28,7 +28,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,9 +151,7 @@ class SignalPipelineIT implements TestPropertyProvider {
         "/v1/ingest/signals",
         "[" + envelope(resource, "HighCPU", "error", "firing", firing) + "]",
         MediaType.APPLICATION_JSON);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Ledger.caughtUp(db, topics.signals()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> Ledger.caughtUp(db, topics.signals()));
 
     assertThat(db.health(resource)).isEqualTo("Healthy");
     assertThat(db.outboxRows(resource)).isZero();
@@ -247,9 +244,7 @@ class SignalPipelineIT implements TestPropertyProvider {
     }
     post("/v1/ingest/signals", chunks.get(9).append(']').toString(), MediaType.APPLICATION_JSON);
     long accepted = System.nanoTime();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> Ledger.caughtUp(db, topics.signals()));
+    await().atMost(Duration.ofSeconds(90)).until(() -> Ledger.caughtUp(db, topics.signals()));
     long applied = System.nanoTime();
     await()
         .atMost(Duration.ofSeconds(60))
@@ -305,7 +300,8 @@ class SignalPipelineIT implements TestPropertyProvider {
         "[" + envelope(resource, "ShortLived", "error", "firing", Instant.now()) + "]",
         MediaType.APPLICATION_JSON);
     await().atMost(Duration.ofSeconds(30)).until(() -> "Unhealthy".equals(db.health(resource)));
-    assertThat(db.row("select partition from resource_state where id = ?", resource).get("partition"))
+    assertThat(
+            db.row("select partition from resource_state where id = ?", resource).get("partition"))
         .as("the row carries the partition whose owner writes (and sweeps) it")
         .isNotNull();
 

@@ -117,7 +117,8 @@ public final class IngestInstanceKilled implements Scenario {
   }
 
   private static long applied(Rig rig, String prefix) {
-    return rig.store()
+    return rig
+        .store()
         .rows("select active_signals::text as s from resource_state where id like ?", prefix + "%")
         .stream()
         .mapToLong(

@@ -38,7 +38,8 @@ final class Progress {
   /** Members of the ingest group that were assigned at least one partition. */
   static long membersWithPartitions(Rig rig) {
     try {
-      return rig.admin()
+      return rig
+          .admin()
           .describeConsumerGroups(List.of(GROUP))
           .all()
           .get(10, TimeUnit.SECONDS)

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param groupId Kafka consumer group of the ingest replicas (they split the partitions)
  * @param threads partition owners per replica, each with its own Kafka consumer and cache
  * @param maxPollRecords records one poll returns at most
- * @param maxBatch records one transaction takes at most: under a backlog batches grow to this,
- *     so a resource's many events become one row write
+ * @param maxBatch records one transaction takes at most: under a backlog batches grow to this, so a
+ *     resource's many events become one row write
  * @param window longest a record waits for others to join its batch while more keep arriving
  * @param pollTimeout how long a poll waits for records
  * @param retryDelay pause before a batch whose transaction failed (PostgreSQL down) is read again

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.state;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,9 +14,9 @@ import java.util.Set;
 /**
  * {@code ingest_offset}: per partition of the signals topic, the offset of the next record whose
  * effect is not in the state store yet. It moves in the same transaction as the state, so after a
- * crash or a rebalance the new owner starts exactly where the stored state ends: no record is
- * lost or applied twice, whatever Kafka's own committed offsets say (those are written afterwards,
- * for lag monitoring only).
+ * crash or a rebalance the new owner starts exactly where the stored state ends: no record is lost
+ * or applied twice, whatever Kafka's own committed offsets say (those are written afterwards, for
+ * lag monitoring only).
  */
 @Singleton
 public class PartitionLedger {
@@ -33,8 +34,8 @@ public class PartitionLedger {
   /**
    * Moves each partition from the offset its owner believes is stored to the next one, only where
    * that belief still holds (compare-and-set): an owner that lost the partition meanwhile (a
-   * rebalance, a long pause) moves nothing and must drop what it holds. The row lock serialises
-   * two owners racing for one partition. Relies on ingest_offset_pkey.
+   * rebalance, a long pause) moves nothing and must drop what it holds. The row lock serialises two
+   * owners racing for one partition. Relies on ingest_offset_pkey.
    */
   static final String ADVANCE =
       """
@@ -45,18 +46,25 @@ public class PartitionLedger {
       """;
 
   private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> tx;
 
-  public PartitionLedger(JdbcOperations jdbc) {
+  public PartitionLedger(JdbcOperations jdbc, TransactionOperations<Connection> tx) {
     this.jdbc = jdbc;
+    this.tx = tx;
   }
 
   /** The stored next offsets of these partitions (those that have one). */
   public Map<Integer, Long> load(String topic, Collection<Integer> partitions) {
+    return tx.executeRead(status -> loadInTransaction(topic, partitions));
+  }
+
+  private Map<Integer, Long> loadInTransaction(String topic, Collection<Integer> partitions) {
     return jdbc.prepareStatement(
         LOAD,
         ps -> {
           ps.setString(1, topic);
-          ps.setArray(2, ps.getConnection().createArrayOf("int4", partitions.toArray(Integer[]::new)));
+          ps.setArray(
+              2, ps.getConnection().createArrayOf("int4", partitions.toArray(Integer[]::new)));
           Map<Integer, Long> offsets = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -69,20 +77,22 @@ public class PartitionLedger {
 
   /** Stores {@code offset} as the partition's start unless it already has one. */
   public void createIfMissing(String topic, int partition, long offset, String owner) {
-    jdbc.prepareStatement(
-        CREATE,
-        ps -> {
-          ps.setString(1, topic);
-          ps.setInt(2, partition);
-          ps.setLong(3, offset);
-          ps.setString(4, owner);
-          return ps.executeUpdate();
-        });
+    tx.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                CREATE,
+                ps -> {
+                  ps.setString(1, topic);
+                  ps.setInt(2, partition);
+                  ps.setLong(3, offset);
+                  ps.setString(4, owner);
+                  return ps.executeUpdate();
+                }));
   }
 
   /**
-   * Moves each partition from {@code expected} to {@code next} (equal values only confirm that
-   * the caller still owns it). Returns the partitions whose stored offset was not what the caller
+   * Moves each partition from {@code expected} to {@code next} (equal values only confirm that the
+   * caller still owns it). Returns the partitions whose stored offset was not what the caller
    * expected: the caller no longer owns them, and must roll back.
    */
   public Set<Integer> advance(

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One owner of partitions of the signals topic: a Kafka consumer in the ingest group and the only
  * writer of its partitions' resource rows. It polls, gathers records into a batch (as large as the
- * backlog allows, up to {@code maxBatch}; at most {@code window} old when records keep coming),
- * and writes each batch with the partitions' next offsets in one transaction ({@link
+ * backlog allows, up to {@code maxBatch}; at most {@code window} old when records keep coming), and
+ * writes each batch with the partitions' next offsets in one transaction ({@link
  * ResourceStateService}). On assignment it seeks to the offsets stored in PostgreSQL, so nothing is
  * skipped or applied twice whatever Kafka's own committed offsets say; those are committed
  * afterwards, for lag monitoring. It also sweeps its partitions' expired signals (TTL), so every
@@ -54,13 +54,18 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
   private final SignalPublisher republisher;
   private final ResourceCache cache;
   private final AtomicBoolean running = new AtomicBoolean(true);
+
   /** Stored next offset of each owned partition, as this owner last wrote or read it. */
   private final Map<Integer, Long> positions = new HashMap<>();
+
   private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private long pendingSince;
   private long nextSweep;
   private int partitionCount;
   private boolean failing;
+
+  /** Assigned partitions whose stored offset could not be read yet (PostgreSQL down): paused. */
+  private final Set<TopicPartition> unpositioned = new HashSet<>();
 
   PartitionOwner(
       Consumer<byte[], byte[]> consumer,
@@ -89,6 +94,9 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
     try {
       consumer.subscribe(List.of(topic), this);
       while (running.get()) {
+        if (!unpositioned.isEmpty()) {
+          position(List.copyOf(unpositioned));
+        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
         take(records);
         if (due(records)) {
@@ -173,7 +181,8 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
       }
       BatchResult result =
           writer.apply(
-              new OwnedBatch(topic, name, signals, partitionOf, expected, next, read.traceparents()),
+              new OwnedBatch(
+                  topic, name, signals, partitionOf, expected, next, read.traceparents()),
               cache);
       positions.putAll(next);
       commitToKafka(next);
@@ -278,6 +287,7 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
   }
 
   private void forget(Collection<TopicPartition> partitions) {
+    unpositioned.removeAll(partitions);
     Set<Integer> gone = new HashSet<>();
     partitions.forEach(tp -> gone.add(tp.partition()));
     gone.forEach(positions::remove);
@@ -292,22 +302,43 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
       return;
     }
     partitionCount = 0;
+    position(partitions);
+  }
+
+  /**
+   * Seeks each partition to its stored offset. While PostgreSQL cannot say (it is down), the
+   * partitions stay paused, and the loop tries again before each poll: reading them from anywhere
+   * else could skip or repeat records.
+   */
+  private void position(Collection<TopicPartition> partitions) {
     Set<Integer> numbers = new HashSet<>();
     partitions.forEach(tp -> numbers.add(tp.partition()));
-    Map<Integer, Long> stored = ledger.load(topic, numbers);
-    for (TopicPartition tp : partitions) {
-      if (!stored.containsKey(tp.partition())) {
-        // first owner ever: start where Kafka's committed offset (or the reset policy) says
-        ledger.createIfMissing(topic, tp.partition(), consumer.position(tp), name);
+    try {
+      Map<Integer, Long> stored = ledger.load(topic, numbers);
+      for (TopicPartition tp : partitions) {
+        if (!stored.containsKey(tp.partition())) {
+          // first owner ever: start where Kafka's committed offset (or the reset policy) says
+          ledger.createIfMissing(topic, tp.partition(), consumer.position(tp), name);
+        }
       }
+      stored = ledger.load(topic, numbers);
+      for (TopicPartition tp : partitions) {
+        long offset = stored.get(tp.partition());
+        positions.put(tp.partition(), offset);
+        consumer.seek(tp, offset);
+      }
+      consumer.resume(partitions);
+      unpositioned.removeAll(partitions);
+      LOG.info("{}: owns partitions {} from offsets {}", name, numbers, stored);
+    } catch (RuntimeException e) {
+      if (unpositioned.isEmpty()) {
+        LOG.warn("{}: cannot read the stored offsets of {} yet ({})", name, numbers, e.toString());
+      }
+      consumer.pause(partitions);
+      unpositioned.addAll(partitions);
+      partitions.forEach(tp -> positions.remove(tp.partition()));
+      sleep(config.retryDelay());
     }
-    stored = ledger.load(topic, numbers);
-    for (TopicPartition tp : partitions) {
-      long offset = stored.get(tp.partition());
-      positions.put(tp.partition(), offset);
-      consumer.seek(tp, offset);
-    }
-    LOG.info("{}: owns partitions {} from offsets {}", name, numbers, stored);
   }
 
   private static void sleep(Duration d) {

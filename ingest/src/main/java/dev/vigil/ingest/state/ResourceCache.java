@@ -12,34 +12,34 @@ import java.util.Map;
  * gives up are dropped. Not thread-safe: one per owner thread.
  */
 final class ResourceCache {
-  private record Entry(ResourceState state, int partition) {}
+  private record Cached(ResourceState state, int partition) {}
 
   private final int capacity;
-  private final LinkedHashMap<String, Entry> entries;
+  private final LinkedHashMap<String, Cached> entries;
 
   ResourceCache(int capacity) {
     this.capacity = capacity;
     this.entries =
         new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
             return size() > ResourceCache.this.capacity;
           }
         };
   }
 
   ResourceState get(String id) {
-    Entry e = entries.get(id);
+    Cached e = entries.get(id);
     return e == null ? null : e.state();
   }
 
   void put(ResourceState state, int partition) {
-    entries.put(state.id(), new Entry(state, partition));
+    entries.put(state.id(), new Cached(state, partition));
   }
 
   /** Forgets everything of these partitions (given up, or fenced by another owner). */
   void drop(Collection<Integer> partitions) {
-    for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+    for (Iterator<Cached> it = entries.values().iterator(); it.hasNext(); ) {
       if (partitions.contains(it.next().partition())) {
         it.remove();
       }

@@ -2,7 +2,6 @@ package dev.vigil.ingest.state;
 
 import dev.vigil.ingest.envelope.Severity;
 import dev.vigil.ingest.envelope.Signal;
-import dev.vigil.ingest.envelope.SignalStatus;
 import dev.vigil.workflows.workflow.HealthState;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import dev.vigil.workflows.workflow.HealthState;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -105,13 +104,16 @@ public class ResourceStateRepository {
   /** A row due for expiry and the partition it was written from (null: not known yet). */
   public record Due(ResourceState state, Integer partition) {}
 
-  /** Up to {@code limit} rows of these partitions (or of none) with a signal expired at {@code now}. */
+  /**
+   * Up to {@code limit} rows of these partitions (or of none) with a signal expired at {@code now}.
+   */
   public Map<String, Due> due(Instant now, Collection<Integer> partitions, int limit) {
     return jdbc.prepareStatement(
         DUE,
         ps -> {
           ps.setString(1, now.toString());
-          ps.setArray(2, ps.getConnection().createArrayOf("int4", partitions.toArray(Integer[]::new)));
+          ps.setArray(
+              2, ps.getConnection().createArrayOf("int4", partitions.toArray(Integer[]::new)));
           ps.setInt(3, limit);
           Map<String, Due> rows = new LinkedHashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
@@ -187,5 +189,4 @@ public class ResourceStateRepository {
         Sql.instant(rs, 12),
         Sql.instant(rs, 13));
   }
-
 }

@@ -135,7 +135,9 @@ public class ResourceStateService {
             });
     sample.stop(metrics.upsertTimer());
     written.cacheInto(cache);
-    written.result().duplicatesBySource()
+    written
+        .result()
+        .duplicatesBySource()
         .forEach((source, n) -> metrics.events(source, Outcome.DUPLICATE, n));
     record(written.result());
     return written.result();
@@ -190,7 +192,8 @@ public class ResourceStateService {
               return new Written(
                   updated,
                   partitions,
-                  new BatchResult(updated.size(), Map.of(), changes, payloads.size(), updated.size()));
+                  new BatchResult(
+                      updated.size(), Map.of(), changes, payloads.size(), updated.size()));
             });
     written.cacheInto(cache);
     record(written.result());

@@ -12,7 +12,6 @@ import dev.vigil.ingest.metrics.IngestMetrics.Outcome;
 import dev.vigil.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
@@ -29,12 +28,12 @@ import org.slf4j.MDC;
 /**
  * The read stage of a polled batch: parse each record as an envelope (records a producer wrote
  * directly get the same normalization rules as the HTTP receivers), park the unparseable ones on
- * the DLQ (acknowledged before the batch's transaction, so a poison record is never lost), and
- * hand back the signals in Kafka order with the partition and offset each came from.
+ * the DLQ (acknowledged before the batch's transaction, so a poison record is never lost), and hand
+ * back the signals in Kafka order with the partition and offset each came from.
  *
  * <p>Each record gets a consumer span, a child of the trace its producer put into the headers; the
- * outbox rows a record causes carry that span's traceparent, so the relay's Temporal call
- * continues the same trace.
+ * outbox rows a record causes carry that span's traceparent, so the relay's Temporal call continues
+ * the same trace.
  */
 @Singleton
 public class SignalBatchProcessor {

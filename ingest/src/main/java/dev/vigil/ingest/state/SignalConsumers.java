@@ -1,5 +1,12 @@
 package dev.vigil.ingest.state;
 
+import static org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG;
+
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.intake.SignalPublisher;
 import dev.vigil.ingest.ttl.TtlConfig;
@@ -11,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -59,20 +65,21 @@ public class SignalConsumers {
     threads.forEach(Thread::start);
   }
 
+  /** The Kafka consumer's settings: connection and security from {@code kafka.*}, then ours. */
   static Properties properties(Properties kafka, ConsumerConfig config, String clientId) {
     Properties props = new Properties();
     for (Map.Entry<Object, Object> entry : kafka.entrySet()) {
-      if (ConsumerConfig.configNames().contains(String.valueOf(entry.getKey()))) {
+      if (org.apache.kafka.clients.consumer.ConsumerConfig.configNames()
+          .contains(String.valueOf(entry.getKey()))) {
         props.put(entry.getKey(), entry.getValue());
       }
     }
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
-    props.putIfAbsent(
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+    props.put(GROUP_ID_CONFIG, config.groupId());
+    props.put(CLIENT_ID_CONFIG, clientId);
+    props.put(ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
+    props.putIfAbsent(MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
     return props;
   }
 

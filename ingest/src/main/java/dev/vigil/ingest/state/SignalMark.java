@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>An event older than its mark cannot change the signal's status, so a late firing never
- *       revives a resolved signal. At equal times a resolution wins, so the outcome does not
- *       depend on arrival order.
+ *       revives a resolved signal. At equal times a resolution wins, so the outcome does not depend
+ *       on arrival order.
  *   <li>An event whose id is among the recent ones is a duplicate from the source (the two members
  *       of an Alertmanager HA pair, a resend, a retried post) and changes nothing, its count
  *       included. Kafka redeliveries never get this far: the partition's stored offset already

@@ -46,7 +46,8 @@ class PartitionOwnershipIT {
     TestPostgres.Database database = TestPostgres.newDatabase(name);
     Db db = new Db(database.dataSource());
     IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props = new HashMap<>(IngestTestProperties.of(name, database, topics, null));
+    Map<String, Object> props =
+        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
     props.put("vigil.ingest.relay.enabled", "false");
 
     produce(topics.signals(), "redelivery", 0, 400);
@@ -78,7 +79,8 @@ class PartitionOwnershipIT {
     TestPostgres.Database database = TestPostgres.newDatabase(name);
     Db db = new Db(database.dataSource());
     IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props = new HashMap<>(IngestTestProperties.of(name, database, topics, null));
+    Map<String, Object> props =
+        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
     props.put("vigil.ingest.consumer.enabled", "false");
     props.put("vigil.ingest.relay.enabled", "false");
     try (ApplicationContext context = ApplicationContext.run(props)) {
@@ -93,13 +95,10 @@ class PartitionOwnershipIT {
       // the zombie still believes the partition is at 0 (it lost it before A's write)
       ResourceCache zombieCache = new ResourceCache(100);
       assertThatThrownBy(
-              () ->
-                  writer.apply(batch(topic, "zombie", resource, 100, 5, 0L), zombieCache))
+              () -> writer.apply(batch(topic, "zombie", resource, 100, 5, 0L), zombieCache))
           .isInstanceOf(ResourceStateService.FencedException.class);
       assertThatThrownBy(
-              () ->
-                  writer.expireDue(
-                      topic, "zombie", Map.of(0, 0L), id -> 0, zombieCache, 100))
+              () -> writer.expireDue(topic, "zombie", Map.of(0, 0L), id -> 0, zombieCache, 100))
           .isInstanceOf(ResourceStateService.FencedException.class);
 
       assertThat(totalCount(db, "fence")).as("only owner A's ten events").isEqualTo(10);
@@ -117,7 +116,8 @@ class PartitionOwnershipIT {
     TestPostgres.Database database = TestPostgres.newDatabase(name);
     Db db = new Db(database.dataSource());
     IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props = new HashMap<>(IngestTestProperties.of(name, database, topics, null));
+    Map<String, Object> props =
+        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
     props.put("vigil.ingest.relay.enabled", "false");
     try (ApplicationContext context = ApplicationContext.run(props);
         KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -143,7 +143,8 @@ class PartitionOwnershipIT {
 
   private static int home(String resourceId) {
     return org.apache.kafka.common.utils.Utils.toPositive(
-            org.apache.kafka.common.utils.Utils.murmur2(resourceId.getBytes(StandardCharsets.UTF_8)))
+            org.apache.kafka.common.utils.Utils.murmur2(
+                resourceId.getBytes(StandardCharsets.UTF_8)))
         % 4;
   }
 
@@ -195,16 +196,24 @@ class PartitionOwnershipIT {
             new ProducerRecord<>(
                 topic,
                 resource.getBytes(StandardCharsets.UTF_8),
-                envelope(mark + "-" + i, resource, Instant.now().minusSeconds(3600).plusMillis(i))));
+                envelope(
+                    mark + "-" + i, resource, Instant.now().minusSeconds(3600).plusMillis(i))));
       }
       producer.flush();
     }
   }
 
   private static byte[] envelope(String id, String resource, Instant at) {
-    return ("{\"id\":\"" + id + "\",\"source\":\"test\",\"resourceId\":\"" + resource
-            + "\",\"resourceType\":\"" + TYPE + "\",\"code\":\"Alert\",\"reason\":\"Load\","
-            + "\"severity\":\"warning\",\"status\":\"firing\",\"observedAt\":\"" + at + "\"}")
+    return ("{\"id\":\""
+            + id
+            + "\",\"source\":\"test\",\"resourceId\":\""
+            + resource
+            + "\",\"resourceType\":\""
+            + TYPE
+            + "\",\"code\":\"Alert\",\"reason\":\"Load\","
+            + "\"severity\":\"warning\",\"status\":\"firing\",\"observedAt\":\""
+            + at
+            + "\"}")
         .getBytes(StandardCharsets.UTF_8);
   }
 

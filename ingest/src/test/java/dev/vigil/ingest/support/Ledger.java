@@ -27,8 +27,13 @@ public final class Ledger {
   public static long endOffsets(String topic) {
     try (Admin admin = Admin.create(TestKafka.clientProperties())) {
       List<TopicPartition> partitions =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
-              .partitions().stream()
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
       Map<TopicPartition, OffsetSpec> latest =
