@@ -52,10 +52,7 @@ public final class Telemetry {
       String serviceName, Map<String, String> env, List<SpanExporter> extraExporters) {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", serviceName);
-    boolean otlp =
-        notBlank(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
-            || notBlank(env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
-    defaults.put("otel.traces.exporter", otlp ? "otlp" : "none");
+    defaults.put("otel.traces.exporter", otlp(env) ? "otlp" : "none");
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
     return AutoConfiguredOpenTelemetrySdk.builder()
@@ -106,6 +103,13 @@ public final class Telemetry {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /** Whether traces leave the process: an OTLP endpoint is configured. */
+  public static boolean otlp(Map<String, String> env) {
+    return notBlank(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        || notBlank(env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+        || "otlp".equalsIgnoreCase(env.get("OTEL_TRACES_EXPORTER"));
   }
 
   /** The no-op SDK: for code paths and tests that want no telemetry at all. */

@@ -35,6 +35,12 @@ public class TelemetryFactory {
     return Telemetry.build(serviceName, System.getenv(), extraExporters);
   }
 
+  /** Whether any span leaves the process (an OTLP endpoint, or a test's exporter). */
+  @Singleton
+  TraceExport traceExport(List<SpanExporter> extraExporters) {
+    return new TraceExport(Telemetry.otlp(System.getenv()) || !extraExporters.isEmpty());
+  }
+
   @Singleton
   Tracer tracer(OpenTelemetrySdk openTelemetry) {
     return openTelemetry.getTracer(SCOPE, Telemetry.version());

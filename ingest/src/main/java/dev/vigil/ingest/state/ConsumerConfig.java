@@ -23,7 +23,7 @@ import java.time.Duration;
 public record ConsumerConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @Bindable(defaultValue = "vigil-ingest") String groupId,
-    @Bindable(defaultValue = "1") int threads,
+    @Bindable(defaultValue = "2") int threads,
     @Bindable(defaultValue = "5000") int maxPollRecords,
     @Bindable(defaultValue = "20000") int maxBatch,
     @Bindable(defaultValue = "50ms") Duration window,

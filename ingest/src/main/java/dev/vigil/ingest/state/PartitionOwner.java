@@ -161,7 +161,9 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
       next.merge(record.partition(), record.offset() + 1, Math::max);
     }
     try {
+      long t0 = System.nanoTime();
       ReadBatch read = reader.read(batch.stream().map(IncomingRecord::of).toList());
+      long t1 = System.nanoTime();
       List<Signal> signals = new ArrayList<>(read.signals().size());
       Map<String, Integer> partitionOf = new HashMap<>();
       List<Signal> misplaced = new ArrayList<>();
@@ -186,6 +188,15 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
               cache);
       positions.putAll(next);
       commitToKafka(next);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "{}: {} records, {} rows written: read {} ms, write {} ms",
+            name,
+            batch.size(),
+            result.rowsWritten(),
+            (t1 - t0) / 1_000_000,
+            (System.nanoTime() - t1) / 1_000_000);
+      }
       if (failing) {
         LOG.info("{}: writing again, {} events applied", name, result.applied());
         failing = false;

@@ -10,6 +10,7 @@ import dev.vigil.ingest.envelope.SignalDraft;
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Outcome;
 import dev.vigil.telemetry.TraceContexts;
+import dev.vigil.telemetry.TraceExport;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -31,9 +32,9 @@ import org.slf4j.MDC;
  * the DLQ (acknowledged before the batch's transaction, so a poison record is never lost), and hand
  * back the signals in Kafka order with the partition and offset each came from.
  *
- * <p>Each record gets a consumer span, a child of the trace its producer put into the headers; the
- * outbox rows a record causes carry that span's traceparent, so the relay's Temporal call continues
- * the same trace.
+ * <p>When spans are exported, each record gets a consumer span, a child of the trace its producer
+ * put into the headers; the outbox rows a record causes carry that span's traceparent, so the
+ * relay's Temporal call continues the same trace.
  */
 @Singleton
 public class SignalBatchProcessor {
@@ -44,14 +45,17 @@ public class SignalBatchProcessor {
   private final IngestMetrics metrics;
   private final Tracer tracer;
   private final TraceContexts traceContexts;
+  private final boolean spanPerRecord;
 
   public SignalBatchProcessor(
       Normalizer normalizer,
       DeadLetters deadLetters,
       IngestMetrics metrics,
       Tracer tracer,
-      TraceContexts traceContexts) {
+      TraceContexts traceContexts,
+      TraceExport export) {
     this.tracer = tracer;
+    this.spanPerRecord = export.exporting();
     this.traceContexts = traceContexts;
     this.normalizer = normalizer;
     this.deadLetters = deadLetters;
@@ -70,14 +74,18 @@ public class SignalBatchProcessor {
     Map<String, Integer> filtered = new HashMap<>();
     Map<String, String> traceparents = new HashMap<>();
     for (IncomingRecord record : records) {
-      Span span = recordSpan(record);
+      // A span per record only when spans leave the process: nobody would see them otherwise,
+      // and at tens of thousands of records a second they are a measurable share of the work.
+      Span span = spanPerRecord ? recordSpan(record) : Span.getInvalid();
       try (MDC.MDCCloseable ignored = MDC.putCloseable("resourceId", key(record))) {
         Optional<Signal> signal = read(record, failures, filtered);
         if (signal.isPresent()) {
           signals.add(new Read(signal.get(), record.partition(), record.offset()));
-          String traceparent = traceContexts.traceparent(Context.root().with(span));
-          if (traceparent != null) {
-            traceparents.put(signal.get().id(), traceparent);
+          if (spanPerRecord) {
+            String traceparent = traceContexts.traceparent(Context.root().with(span));
+            if (traceparent != null) {
+              traceparents.put(signal.get().id(), traceparent);
+            }
           }
         }
       } finally {

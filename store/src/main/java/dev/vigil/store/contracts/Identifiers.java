@@ -62,30 +62,59 @@ public final class Identifiers {
     return text.substring(0, MAX_MESSAGE - 1) + "…";
   }
 
+  /** ASCII characters an identifier may not contain (besides controls and whitespace). */
+  private static final boolean[] FORBIDDEN = new boolean[128];
+
+  static {
+    for (char c : "\"'`\\%;<>{}|^".toCharArray()) {
+      FORBIDDEN[c] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+        FORBIDDEN[c] = true;
+      }
+    }
+  }
+
+  // One pass, no allocation: ingest checks several fields of every event with it.
   private static Optional<String> textProblem(String value, int max) {
-    if (value.isEmpty()) {
+    int n = value.length();
+    if (n == 0) {
       return Optional.of("is empty");
     }
-    if (value.length() > max) {
+    if (n > max) {
       return Optional.of("is longer than " + max + " characters");
     }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
-        return Optional.of("contains a control character (U+%04X)".formatted((int) c));
-      }
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        return Optional.of("contains whitespace");
-      }
-      if ("\"'`\\%;<>{}|^".indexOf(c) >= 0) {
-        return Optional.of("contains '" + c + "'");
-      }
-    }
-    for (String segment : value.split("/", -1)) {
-      if (segment.equals("..") || segment.equals(".")) {
-        return Optional.of("must not contain a '" + segment + "' path segment");
+    int segmentStart = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? value.charAt(i) : '/';
+      if (c == '/') {
+        int length = i - segmentStart;
+        if ((length == 1 || length == 2)
+            && value.charAt(segmentStart) == '.'
+            && (length == 1 || value.charAt(segmentStart + 1) == '.')) {
+          return Optional.of(
+              "must not contain a '" + value.substring(segmentStart, i) + "' path segment");
+        }
+        segmentStart = i + 1;
+      } else if (c < 128 ? FORBIDDEN[c] : forbiddenBeyondAscii(c)) {
+        return Optional.of(describe(c));
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean forbiddenBeyondAscii(char c) {
+    return Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static String describe(char c) {
+    if (Character.isISOControl(c)) {
+      return "contains a control character (U+%04X)".formatted((int) c);
+    }
+    if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      return "contains whitespace";
+    }
+    return "contains '" + c + "'";
   }
 }
