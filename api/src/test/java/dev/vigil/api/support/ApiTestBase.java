@@ -14,6 +14,9 @@ public abstract class ApiTestBase implements TestPropertyProvider {
   public static final String OPERATOR = "operator-token";
   public static final String APPROVER = "approver-token";
 
+  /** Subject {@code dash}: state:read and action:write. */
+  public static final String ACTOR = "action-token";
+
   protected final TestPostgres.Database db = TestPostgres.newDatabase(getClass().getSimpleName());
   protected final Seed seed = new Seed(db);
 
