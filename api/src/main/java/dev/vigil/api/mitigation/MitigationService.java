@@ -25,6 +25,9 @@ public class MitigationService {
   public static final String CANCEL = "mitigation.cancel";
   public static final String DECIDE = "approval.decide";
 
+  /** No ladder is longer; a larger step is a typo or an attack. */
+  static final int MAX_STEP = 100;
+
   private final LiveRemediations live;
   private final IncidentRepository incidents;
   private final AuditedMutations audited;
@@ -70,6 +73,10 @@ public class MitigationService {
         incidentId + "/approvals/" + step,
         body,
         () -> {
+          if (step < 1 || step > MAX_STEP) {
+            throw new ProblemException(
+                Problems.badRequest("step is a rung number, 1 to " + MAX_STEP, "step"));
+          }
           ApprovalDecision.Decision decision = ApprovalBody.decisionOf(body);
           Incident incident =
               incidents

@@ -27,6 +27,7 @@ public abstract class ApiTestBase implements TestPropertyProvider {
     p.put("datasources.default.username", db.user());
     p.put("datasources.default.password", db.password());
     p.put("micronaut.server.port", "-1");
+    p.put("vigil.api.grpc.port", "0");
     return p;
   }
 }

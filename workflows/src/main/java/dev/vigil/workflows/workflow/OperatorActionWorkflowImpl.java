@@ -211,7 +211,15 @@ public class OperatorActionWorkflowImpl implements OperatorActionWorkflow {
           FleetBudget.retryDelay(
               lease.retryAfter(), options.throttleFloor(), options.throttleCeiling());
       if (state != THROTTLED) {
-        transition(THROTTLED, Narration.heldBack(plan, scope, lease.reason()), null);
+        transition(
+            THROTTLED,
+            input.action().action()
+                + " held back: lease refused in "
+                + scope
+                + " ("
+                + lease.reason()
+                + ")",
+            null);
       }
       Workflow.sleep(wait.compareTo(left) < 0 ? wait : left);
     }
