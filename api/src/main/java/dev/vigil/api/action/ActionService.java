@@ -20,9 +20,8 @@ import dev.vigil.workflows.workflow.OperatorActionInput;
 import dev.vigil.workflows.workflow.OperatorActionState;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +52,7 @@ public class ActionService {
   private final AuditedMutations audited;
   private final ActionsConfig config;
   private final VigilConfig vigil;
-  private final Clock clock;
 
-  @Inject
   public ActionService(
       ResourceRepository resources,
       ActionRepository actions,
@@ -64,18 +61,6 @@ public class ActionService {
       AuditedMutations audited,
       ActionsConfig config,
       VigilConfig vigil) {
-    this(resources, actions, client, temporal, audited, config, vigil, Clock.systemUTC());
-  }
-
-  ActionService(
-      ResourceRepository resources,
-      ActionRepository actions,
-      OperatorActionClient client,
-      TemporalCalls temporal,
-      AuditedMutations audited,
-      ActionsConfig config,
-      VigilConfig vigil,
-      Clock clock) {
     this.resources = resources;
     this.actions = actions;
     this.client = client;
@@ -83,7 +68,6 @@ public class ActionService {
     this.audited = audited;
     this.config = config;
     this.vigil = vigil;
-    this.clock = clock;
   }
 
   /**
@@ -135,7 +119,7 @@ public class ActionService {
                   vigil.dryRun() || Boolean.TRUE.equals(body.dryRun()),
                   Boolean.TRUE.equals(body.requireApproval()),
                   caller.actor(),
-                  clock.instant(),
+                  Instant.now(),
                   config.budgetScope(),
                   config.approvalTimeout(),
                   config.maxThrottled(),

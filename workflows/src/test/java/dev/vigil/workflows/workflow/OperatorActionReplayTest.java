@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.workflows.workflow.ApprovalDecision.Decision;
 import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -95,14 +93,6 @@ class OperatorActionReplayTest {
   }
 
   static List<String> recordedHistories() {
-    try (Stream<Path> files = Files.list(HISTORIES)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".json"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new IllegalStateException("no recorded histories in " + HISTORIES.toAbsolutePath(), e);
-    }
+    return RemediationReplayTest.recordedHistories(HISTORIES);
   }
 }
