@@ -47,6 +47,11 @@ public final class GrpcCall {
   private GrpcCall() {}
 
   public static void main(String[] args) throws Exception {
+    // stdout carries only the answer: no logback start-up status (the services' logback.xml
+    // files share this classpath) and no log lines below WARN
+    System.setProperty(
+        "logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+    System.setProperty("VIGIL_LOG_FORMAT", "text");
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
