@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # One image for Vigil's three services; the first argument picks the service:
-#   docker run --rm -p 8080:8080 IMAGE ingest|api|worker
+#   docker run --rm -p 8080:8080 IMAGE ingest|api|worker   (api: also -p 9090:9090 -e VIGIL_GRPC_HOST=0.0.0.0 for gRPC)
 # Build from the repository root:  docker build -t vigil:dev .
 # The Helm chart (helm/vigil) runs it with args ["ingest"], ["api"] or ["worker"].
 
@@ -43,6 +43,6 @@ SCRIPT
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 WORKDIR /opt/vigil
-EXPOSE 8080
+EXPOSE 8080 9090
 ENTRYPOINT ["/opt/vigil/bin/vigil"]
 CMD ["api"]

@@ -59,6 +59,20 @@ and read the component's values from .Values.<component>.
 {{- else }}
 {{ include "vigil.secretEnv" (list $ctx "VIGIL_API_TOKENS" "api-tokens" true) }}
 {{- end }}
+{{- if eq $component "api" }}
+- name: VIGIL_GRPC_ENABLED
+  value: {{ $v.grpc.enabled | quote }}
+- name: VIGIL_GRPC_HOST
+  value: "0.0.0.0"
+- name: VIGIL_GRPC_PORT
+  value: "9090"
+{{- if and $v.grpc.enabled $v.grpc.tlsSecret }}
+- name: VIGIL_GRPC_TLS_CERT
+  value: /etc/vigil/grpc-tls/tls.crt
+- name: VIGIL_GRPC_TLS_KEY
+  value: /etc/vigil/grpc-tls/tls.key
+{{- end }}
+{{- end }}
 {{- include "vigil.otelEnv" . }}
 {{- with $v.env }}
 {{ toYaml . }}
@@ -127,6 +141,8 @@ failureThreshold: {{ .failureThreshold }}
 {{- $v := index $ctx.Values $component }}
 {{- $isWorker := eq $component "worker" }}
 {{- $docker := and $isWorker $ctx.Values.actions.docker.enabled }}
+{{- $grpc := and (eq $component "api") $v.grpc.enabled }}
+{{- $grpcTls := and $grpc $v.grpc.tlsSecret }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -185,6 +201,11 @@ spec:
             - name: http
               containerPort: 8080
               protocol: TCP
+            {{- if $grpc }}
+            - name: grpc
+              containerPort: 9090
+              protocol: TCP
+            {{- end }}
           env:
             {{- include "vigil.env" . | trim | nindent 12 }}
           startupProbe:
@@ -215,6 +236,11 @@ spec:
             - name: docker-socket
               mountPath: {{ $ctx.Values.actions.docker.socketPath }}
             {{- end }}
+            {{- if $grpcTls }}
+            - name: grpc-tls
+              mountPath: /etc/vigil/grpc-tls
+              readOnly: true
+            {{- end }}
       volumes:
         - name: config
           configMap:
@@ -234,6 +260,11 @@ spec:
           hostPath:
             path: {{ $ctx.Values.actions.docker.socketPath }}
             type: Socket
+        {{- end }}
+        {{- if $grpcTls }}
+        - name: grpc-tls
+          secret:
+            secretName: {{ $v.grpc.tlsSecret }}
         {{- end }}
       {{- with $v.nodeSelector }}
       nodeSelector:
@@ -270,6 +301,13 @@ spec:
       port: {{ $v.service.port }}
       targetPort: http
       protocol: TCP
+    {{- if and (eq .component "api") $v.grpc.enabled }}
+    - name: grpc
+      port: {{ $v.grpc.port }}
+      targetPort: grpc
+      protocol: TCP
+      appProtocol: grpc
+    {{- end }}
 {{- end }}
 
 {{- define "vigil.pdb" -}}

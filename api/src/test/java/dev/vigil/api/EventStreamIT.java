@@ -209,7 +209,8 @@ class EventStreamIT extends ApiTestBase {
 
   @Test
   void slowClient_isDropped_whileOthersKeepReceiving() throws Exception {
-    double droppedBefore = metrics.counter("vigil.events.stream.dropped").count();
+    double droppedBefore =
+        metrics.counter("vigil.events.stream.dropped", "transport", "sse").count();
     try (SseClient fast = new SseClient(url(""), READER, null);
         Socket slow = new Socket()) {
       // a client that sends its request and then never reads
@@ -235,7 +236,7 @@ class EventStreamIT extends ApiTestBase {
           rows);
 
       await().atMost(WAIT).until(() -> hub.clientCount() == 1);
-      assertThat(metrics.counter("vigil.events.stream.dropped").count())
+      assertThat(metrics.counter("vigil.events.stream.dropped", "transport", "sse").count())
           .isGreaterThan(droppedBefore);
       await().atMost(WAIT).until(() -> fast.ids().contains(Long.toString(base + rows)));
       assertThat(fast.ids()).hasSize(rows).doesNotHaveDuplicates();

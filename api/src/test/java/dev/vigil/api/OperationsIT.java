@@ -91,6 +91,11 @@ class OperationsIT extends ApiTestBase {
         .contains("/v1/resources/{id}/mitigation/cancel:")
         .contains("/v1/incidents/{id}/approvals/{step}:")
         .contains("/v1/events:")
+        .contains("/v1/resources/{id}/actions:")
+        .contains("/v1/actions/{id}:")
+        .contains("/v1/actions/{id}/approval:")
+        .contains("action:write")
+        .contains("/v1/events/ws")
         .contains("bearer")
         .doesNotContain("/metrics:");
   }

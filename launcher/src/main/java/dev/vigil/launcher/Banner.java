@@ -26,6 +26,12 @@ final class Banner {
         .append(base)
         .append("/v1/ingest/signals\n");
     b.append("  events (SSE)    ").append(base).append("/v1/events\n");
+    b.append("  events (WS)     ")
+        .append(base.replaceFirst("^http", "ws"))
+        .append("/v1/events/ws   (send {\"eventTypes\": [...], \"namespaces\": [...]})\n");
+    b.append("  gRPC            ")
+        .append(stack.grpcAddress())
+        .append("   vigil.v1.VigilService (plaintext, reflection on)\n");
     b.append("  readiness       ").append(base).append("/health/readiness\n");
     b.append("  metrics         ").append(base).append("/metrics\n");
     b.append("  OpenAPI         ").append(base).append("/openapi.yml\n");
@@ -77,9 +83,26 @@ final class Banner {
         .append("' ")
         .append(base)
         .append("/v1/resources/docker%2Fservice%2Fapp\n");
+    b.append(
+        "gRPC (this machine has no grpcurl; ./vigil grpc is a small client of the same API):\n");
+    b.append(grpcCall(stack.grpcAddress(), stack.devToken())).append('\n');
     b.append("Ctrl-C stops everything.\n");
     out.println(b);
     out.flush();
+  }
+
+  /** A gRPC call that works against this stack, with the client {@code ./vigil grpc}. */
+  static String grpcCall(String address, String token) {
+    return "VIGIL_TOKEN="
+        + token
+        + " ./vigil grpc --server "
+        + address
+        + " GetFleetSummary\n"
+        + "VIGIL_TOKEN="
+        + token
+        + " ./vigil grpc --server "
+        + address
+        + " StreamEvents '{\"eventTypes\": [\"incident\"]}'";
   }
 
   static String curl(String base, String token) {

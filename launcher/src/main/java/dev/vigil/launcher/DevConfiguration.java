@@ -46,6 +46,8 @@ final class DevConfiguration {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.host", "127.0.0.1");
     p.put("micronaut.server.port", options.httpPort() == 0 ? -1 : options.httpPort());
+    p.put("vigil.api.grpc.host", "127.0.0.1");
+    p.put("vigil.api.grpc.port", options.grpcPort());
     p.put("datasources.default.url", jdbcUrl);
     p.put("datasources.default.username", dbUser);
     p.put("datasources.default.password", dbPassword);

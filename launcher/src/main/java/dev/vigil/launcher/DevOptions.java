@@ -10,6 +10,7 @@ import java.util.Map;
  * @param dataDir everything the local run keeps (PostgreSQL, Kafka, Temporal's SQLite file)
  * @param wipe delete {@code dataDir} before starting
  * @param httpPort the HTTP API and ingest port; 0 picks a free one
+ * @param grpcPort the gRPC API port; 0 picks a free one
  * @param pgPort PostgreSQL's port
  * @param kafkaPort Kafka's broker port
  * @param kafkaControllerPort Kafka's KRaft controller port
@@ -24,6 +25,7 @@ public record DevOptions(
     Path dataDir,
     boolean wipe,
     int httpPort,
+    int grpcPort,
     int pgPort,
     int kafkaPort,
     int kafkaControllerPort,
@@ -36,12 +38,13 @@ public record DevOptions(
 
   static final String USAGE =
       """
-      usage: vigil dev [--data-dir DIR] [--wipe] [--port N] [--pg-port N] [--kafka-port N]
+      usage: vigil dev [--data-dir DIR] [--wipe] [--port N] [--grpc-port N] [--pg-port N] [--kafka-port N]
                        [--kafka-controller-port N] [--temporal-port N] [--temporal-ui-port N]
                        [--no-temporal-cli] [--policies FILE] [--dry-run]
         --data-dir DIR   where PostgreSQL, Kafka and Temporal keep their data (default .vigil-dev)
         --wipe           delete the data directory first
         --port N         HTTP port of the API and ingest (env VIGIL_HTTP_PORT, default 8080; 0 = free)
+        --grpc-port N    gRPC port of the API (env VIGIL_GRPC_PORT, default 9090; 0 = free)
         --policies FILE  policies file (default: the example policies, platform policies/default.yaml)
         --dry-run        actions record what they would do and change nothing
         --no-temporal-cli  use the Java test server even when the temporal CLI is installed
@@ -53,6 +56,7 @@ public record DevOptions(
     Path dataDir = Path.of(".vigil-dev");
     boolean wipe = false;
     int httpPort = Integer.parseInt(env.getOrDefault("VIGIL_HTTP_PORT", "8080"));
+    int grpcPort = Integer.parseInt(env.getOrDefault("VIGIL_GRPC_PORT", "9090"));
     int pgPort = 55432;
     int kafkaPort = 9092;
     int kafkaControllerPort = 9093;
@@ -69,6 +73,7 @@ public record DevOptions(
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
         case "--wipe" -> wipe = true;
         case "--port" -> httpPort = port(value(args, ++i, arg));
+        case "--grpc-port" -> grpcPort = port(value(args, ++i, arg));
         case "--pg-port" -> pgPort = port(value(args, ++i, arg));
         case "--kafka-port" -> kafkaPort = port(value(args, ++i, arg));
         case "--kafka-controller-port" -> kafkaControllerPort = port(value(args, ++i, arg));
@@ -84,6 +89,7 @@ public record DevOptions(
         dataDir.toAbsolutePath().normalize(),
         wipe,
         httpPort,
+        grpcPort,
         pgPort,
         kafkaPort,
         kafkaControllerPort,

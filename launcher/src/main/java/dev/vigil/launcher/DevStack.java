@@ -102,6 +102,11 @@ public final class DevStack implements AutoCloseable {
     return server.getPort();
   }
 
+  /** Where the gRPC API listens ({@code 127.0.0.1:<port>}). */
+  public String grpcAddress() {
+    return "127.0.0.1:" + context.getBean(dev.vigil.api.grpc.GrpcServer.class).port();
+  }
+
   public String devToken() {
     return options.devToken();
   }

@@ -16,6 +16,7 @@ class DevOptionsTest {
     DevOptions o = DevOptions.parse(new String[0], Map.of());
 
     assertThat(o.httpPort()).isEqualTo(8080);
+    assertThat(o.grpcPort()).isEqualTo(9090);
     assertThat(o.temporalPort()).isEqualTo(7233);
     assertThat(o.temporalUiPort()).isEqualTo(8233);
     assertThat(o.devToken()).isEqualTo("dev-token");
@@ -39,6 +40,9 @@ class DevOptionsTest {
     assertThat(o.devToken()).isEqualTo("t0k");
     assertThat(DevOptions.parse(new String[0], Map.of("VIGIL_HTTP_PORT", "9090")).httpPort())
         .isEqualTo(9090);
+    assertThat(DevOptions.parse(new String[] {"--grpc-port", "0"}, Map.of()).grpcPort()).isZero();
+    assertThat(DevOptions.parse(new String[0], Map.of("VIGIL_GRPC_PORT", "19090")).grpcPort())
+        .isEqualTo(19090);
   }
 
   @Test
@@ -62,6 +66,8 @@ class DevOptionsTest {
 
   @Test
   void curl_postsAnAlertmanagerWebhookWithTheDevToken() {
+    assertThat(Banner.grpcCall("127.0.0.1:9090", "dev-token"))
+        .contains("VIGIL_TOKEN=dev-token ./vigil grpc --server 127.0.0.1:9090 GetFleetSummary");
     assertThat(Banner.curl("http://127.0.0.1:8080", "dev-token"))
         .startsWith("curl -s -X POST http://127.0.0.1:8080/v1/ingest/alertmanager")
         .contains("Authorization: Bearer dev-token")

@@ -45,6 +45,7 @@ class LauncherE2E {
   private Path dataDir;
   private Path log;
   private int httpPort;
+  private int grpcPort;
   private Process launcher;
   private DevHttp http;
 
@@ -54,6 +55,7 @@ class LauncherE2E {
     log = Path.of("target", "launcher-e2e.log").toAbsolutePath();
     Files.createDirectories(log.getParent());
     httpPort = freePort();
+    grpcPort = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx768m");
@@ -66,6 +68,8 @@ class LauncherE2E {
             dataDir.toString(),
             "--port",
             String.valueOf(httpPort),
+            "--grpc-port",
+            String.valueOf(grpcPort),
             "--pg-port",
             String.valueOf(freePort()),
             "--kafka-port",
@@ -129,6 +133,40 @@ class LauncherE2E {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body()).contains("vigil_");
+  }
+
+  @Test
+  @Order(1)
+  void banner_printsTheGrpcAddress_andItsExampleCallWorks() throws Exception {
+    String address = "127.0.0.1:" + grpcPort;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(log))
+                    .contains("gRPC            " + address)
+                    .contains("./vigil grpc --server " + address + " GetFleetSummary")
+                    .contains("/v1/events/ws"));
+    // the example call, through the same main ./vigil grpc runs
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int exit =
+        GrpcCall.run(
+            new String[] {"--server", address, "GetFleetSummary"},
+            java.util.Map.of("VIGIL_TOKEN", TOKEN),
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("\"byHealth\"").contains("\"Healthy\"");
+
+    int refused =
+        GrpcCall.run(
+            new String[] {"--server", address, "GetFleetSummary"},
+            java.util.Map.of("VIGIL_TOKEN", "wrong"),
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(refused).isEqualTo(1);
+    assertThat(err.toString()).contains("UNAUTHENTICATED");
   }
 
   @Test

@@ -55,6 +55,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
       case 409 -> "conflict";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
+      case 429 -> "too-many-requests";
       case 503 -> "unavailable";
       default -> status >= 500 ? "internal-error" : "http-" + status;
     };

@@ -51,6 +51,11 @@ public final class Problems {
     return Problem.of("unsupported-media-type", "Unsupported media type", 415, detail);
   }
 
+  /** 429: the caller holds as many of something (event streams) as it may. */
+  public static Problem tooManyRequests(String detail) {
+    return Problem.of("too-many-requests", "Too many requests", 429, detail);
+  }
+
   public static Problem unavailable(String detail) {
     return Problem.of("unavailable", "Service unavailable", 503, detail);
   }

@@ -4,6 +4,7 @@ import dev.vigil.workflows.activity.DockerActivities;
 import dev.vigil.workflows.activity.IncidentActivities;
 import dev.vigil.workflows.activity.KubernetesActivities;
 import dev.vigil.workflows.activity.LeaseActivities;
+import dev.vigil.workflows.activity.OperatorActionActivities;
 import dev.vigil.workflows.activity.PagingActivities;
 import io.micronaut.context.BeanContext;
 import jakarta.inject.Singleton;
@@ -25,14 +26,16 @@ import java.util.stream.Collectors;
 public class ActivityImplementations {
 
   /**
-   * The activity interfaces of RemediationWorkflow, by the names {@code required-activities} uses.
+   * The activity interfaces of RemediationWorkflow and OperatorActionWorkflow, by the names {@code
+   * required-activities} uses.
    */
   public enum Kind {
     DOCKER(DockerActivities.class),
     KUBERNETES(KubernetesActivities.class),
     PAGING(PagingActivities.class),
     INCIDENT(IncidentActivities.class),
-    LEASE(LeaseActivities.class);
+    LEASE(LeaseActivities.class),
+    OPERATOR_ACTION(OperatorActionActivities.class);
 
     private final Class<?> type;
 
@@ -45,7 +48,7 @@ public class ActivityImplementations {
     }
 
     public String configName() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static Kind of(String configName) {
@@ -117,8 +120,7 @@ public class ActivityImplementations {
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
-          "the worker cannot host RemediationWorkflow's activities: "
-              + String.join("; ", problems));
+          "the worker cannot host the workflows' activities: " + String.join("; ", problems));
     }
     return selected;
   }

@@ -26,7 +26,8 @@ import java.util.List;
  * @param shutdownGrace how long running activities may take to finish once polling stopped; then
  *     they are interrupted and Temporal retries them elsewhere
  * @param requiredActivities activity interfaces the worker refuses to start without: {@code
- *     docker}, {@code kubernetes}, {@code paging}, {@code incident}, {@code lease}
+ *     docker}, {@code kubernetes}, {@code paging}, {@code incident}, {@code lease}, {@code
+ *     operator-action}
  * @param metrics how the Temporal SDK's metrics reach Micrometer
  */
 @ConfigurationProperties("vigil.worker")
@@ -42,7 +43,7 @@ public record WorkerConfig(
     @Bindable(defaultValue = "true") boolean registerSearchAttributes,
     @Bindable(defaultValue = "5s") Duration startRetry,
     @Bindable(defaultValue = "45s") Duration shutdownGrace,
-    @Bindable(defaultValue = "docker,kubernetes,paging,incident,lease")
+    @Bindable(defaultValue = "docker,kubernetes,paging,incident,lease,operator-action")
         List<String> requiredActivities,
     Metrics metrics) {
 

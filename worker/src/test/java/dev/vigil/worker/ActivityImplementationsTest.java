@@ -52,6 +52,14 @@ class ActivityImplementationsTest {
         .hasMessageContaining("docker");
   }
 
+  @Test
+  void operatorActionRecords_areNamedOperatorAction() {
+    assertThatThrownBy(
+            () -> ActivityImplementations.select(of(Map.of()), List.of("operator-action")))
+        .hasMessageContaining(
+            "no bean implements dev.vigil.workflows.activity.OperatorActionActivities");
+  }
+
   private static java.util.function.Function<Class<Object>, Collection<Object>> of(
       Map<Class<?>, List<Object>> beans) {
     return type -> beans.getOrDefault(type, List.of());

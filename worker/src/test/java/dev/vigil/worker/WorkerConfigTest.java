@@ -31,7 +31,8 @@ class WorkerConfigTest {
               Map.entry("KubernetesActivities", "KubernetesActivitiesImpl"),
               Map.entry("PagingActivities", "PagingActivitiesImpl"),
               Map.entry("IncidentActivities", "IncidentActivitiesImpl"),
-              Map.entry("LeaseActivities", "LeaseActivitiesImpl"));
+              Map.entry("LeaseActivities", "LeaseActivitiesImpl"),
+              Map.entry("OperatorActionActivities", "OperatorActionActivitiesImpl"));
       WorkerConfig config = ctx.getBean(WorkerConfig.class);
       assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
       assertThat(config.registerSearchAttributes()).isTrue();

@@ -10,11 +10,17 @@ import dev.vigil.worker.support.ActivityLog;
 import dev.vigil.worker.support.Probes;
 import dev.vigil.worker.support.TestTemporal;
 import dev.vigil.worker.support.WorkerContexts;
+import dev.vigil.workflows.client.OperatorActionClient;
 import dev.vigil.workflows.client.RemediationClient;
+import dev.vigil.workflows.policy.ActionSpec;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.policy.PolicyLoader;
+import dev.vigil.workflows.policy.RetrySpec;
 import dev.vigil.workflows.workflow.HealthObservation;
 import dev.vigil.workflows.workflow.HealthState;
+import dev.vigil.workflows.workflow.OperatorActionInput;
+import dev.vigil.workflows.workflow.OperatorActionState;
+import dev.vigil.workflows.workflow.OperatorActionStatus;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -199,6 +205,48 @@ class WorkerProbesIT {
                         "\"temporal\":\\{[^}]*\"status\":\"DOWN\",\"details\":\\{[^}]*\"error\":\"StatusRuntimeException");
               });
       assertThat(get(unreachable, "/health/liveness").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void operatorAction_isRegisteredByTheWorker_runsThroughTheJournal_andIsRecorded()
+      throws Exception {
+    ResourceRef resource =
+        new ResourceRef("docker/service/ops", "docker/service", "default", null, "ops", Map.of());
+    OperatorActionInput input =
+        new OperatorActionInput(
+            "probe-action",
+            resource,
+            new ActionSpec("docker.scale", null, Map.of("replicas", "2")),
+            true,
+            false,
+            "alice",
+            Instant.now(),
+            List.of("cluster"),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(1),
+            RetrySpec.DEFAULT);
+
+    new OperatorActionClient(TestTemporal.client(), TASK_QUEUE).start(input);
+    OperatorActionStatus end =
+        TestTemporal.client()
+            .newUntypedWorkflowStub(input.workflowId())
+            .getResult(30, TimeUnit.SECONDS, OperatorActionStatus.class);
+
+    assertThat(end.state()).isEqualTo(OperatorActionState.SUCCEEDED);
+    assertThat(end.outcome()).isEqualTo("WOULD_DO");
+    try (var c = db.dataSource().getConnection();
+        var rows =
+            c.createStatement()
+                .executeQuery(
+                    "select (select state from operator_action where id = 'probe-action'),"
+                        + " (select outcome from action_execution where workflow_id = '"
+                        + input.workflowId()
+                        + "')")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("SUCCEEDED");
+      assertThat(rows.getString(2)).isEqualTo("WOULD_DO");
     }
   }
 

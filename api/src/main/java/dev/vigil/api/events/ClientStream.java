@@ -10,12 +10,15 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * One SSE client: a bounded queue the shared poller fills and the HTTP layer drains as fast as the
- * client reads (the server requests more only when the socket takes bytes). When the queue is full
- * the client is dropped at once: its queue is discarded and the connection is failed, so a stuck
- * reader costs the server {@code bufferSize} events, never more, and never slows anyone else.
+ * One SSE client ({@link EventSink}): a bounded queue the shared poller fills and the HTTP layer
+ * drains as fast as the client reads (the server requests more only when the socket takes bytes).
+ * When the queue is full the client is dropped at once: its queue is discarded and the connection
+ * is failed, so a stuck reader costs the server {@code bufferSize} events, never more, and never
+ * slows anyone else.
  */
-final class ClientStream implements Publisher<Event<String>>, Subscription {
+final class ClientStream implements Publisher<Event<String>>, Subscription, EventSink {
+  static final Event<String> HEARTBEAT = Event.of("").comment("heartbeat");
+
   /** The error a dropped client's connection is failed with. */
   static final class SlowClientException extends RuntimeException {
     SlowClientException(int bufferSize) {
@@ -41,21 +44,33 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     this.queue = new ArrayBlockingQueue<>(bufferSize);
   }
 
-  EventFilter filter() {
+  @Override
+  public String transport() {
+    return "sse";
+  }
+
+  @Override
+  public EventFilter filter() {
     return filter;
+  }
+
+  @Override
+  public Offer offer(StreamEvent event) {
+    return offer(sse(event));
+  }
+
+  @Override
+  public Offer heartbeat() {
+    return offer(HEARTBEAT);
+  }
+
+  /** The SSE form of an event: its id, its name, its JSON as data. */
+  static Event<String> sse(StreamEvent event) {
+    return Event.of(event.json()).id(Long.toString(event.id())).name(event.name());
   }
 
   boolean isClosed() {
     return cancelled || error != null;
-  }
-
-  /** What became of an offered event. */
-  enum Offer {
-    QUEUED,
-    /** The client had already gone (disconnected or dropped before). */
-    CLOSED,
-    /** The queue was full: this offer dropped the client. */
-    DROPPED
   }
 
   /** Queues an event, or drops the client when its queue is full. */

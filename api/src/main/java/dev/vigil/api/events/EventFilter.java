@@ -5,14 +5,16 @@ import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one client wants from {@code GET /v1/events}: each list empty means "all", and an event
- * passes when it matches every non-empty list.
+ * What one client wants from the event stream ({@code GET /v1/events}, {@code /v1/events/ws}, gRPC
+ * {@code StreamEvents}): each list empty means "all", and an event passes when it matches every
+ * non-empty list.
  *
  * <ul>
  *   <li>{@code types}: {@code state} or {@code incident} (the SSE event names), an exact outbox
@@ -29,16 +31,46 @@ public record EventFilter(Set<String> types, Set<String> namespaces, Set<String>
   /** The filter of these query parameters; 400 for a value no event could carry. */
   public static EventFilter parse(
       @Nullable String types, @Nullable String namespaces, @Nullable String severities) {
+    return checked(
+        split(types), split(namespaces), split(severities), "types", "namespaces", "severities");
+  }
+
+  /**
+   * The filter of lists, as a WebSocket filter message ({@code {"eventTypes": [...], "namespaces":
+   * [...], "severities": [...]}}) or a gRPC request carries them; 400 naming the field for a value
+   * no event could carry.
+   */
+  public static EventFilter of(
+      @Nullable Collection<String> eventTypes,
+      @Nullable Collection<String> namespaces,
+      @Nullable Collection<String> severities) {
+    return checked(
+        eventTypes == null ? List.of() : eventTypes,
+        namespaces == null ? List.of() : namespaces,
+        severities == null ? List.of() : severities,
+        "eventTypes",
+        "namespaces",
+        "severities");
+  }
+
+  private static EventFilter checked(
+      Collection<String> types,
+      Collection<String> namespaces,
+      Collection<String> severities,
+      String typesField,
+      String namespacesField,
+      String severitiesField) {
     EventFilter filter =
         new EventFilter(
-            checked(split(types, false), "types"),
-            checked(split(namespaces, true), "namespaces"),
-            checked(split(severities, false), "severities"));
+            checked(normalized(types, false), typesField),
+            checked(normalized(namespaces, true), namespacesField),
+            checked(normalized(severities, false), severitiesField));
     for (String severity : filter.severities()) {
       if (!SEVERITIES.contains(severity)) {
         throw new ProblemException(
             Problems.badRequest(
-                "severities: '" + severity + "' is not one of " + SEVERITIES, "severities"));
+                severitiesField + ": '" + severity + "' is not one of " + SEVERITIES,
+                severitiesField));
       }
     }
     return filter;
@@ -66,11 +98,13 @@ public record EventFilter(Set<String> types, Set<String> namespaces, Set<String>
         || event.type().toLowerCase(Locale.ROOT).startsWith("dev.cdevents." + t + ".");
   }
 
-  private static Set<String> split(@Nullable String csv, boolean keepCase) {
-    if (csv == null || csv.isBlank()) {
-      return Set.of();
-    }
-    return Arrays.stream(csv.split(","))
+  private static List<String> split(@Nullable String csv) {
+    return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
+  }
+
+  private static Set<String> normalized(Collection<String> values, boolean keepCase) {
+    return values.stream()
+        .filter(s -> s != null)
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .map(s -> keepCase ? s : s.toLowerCase(Locale.ROOT))

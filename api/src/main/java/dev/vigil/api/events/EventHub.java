@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event stream's one poller: tails {@code outbox} by id every {@code poll-interval}, turns each
- * row into a {@link StreamEvent} once, and offers it to every client whose filter accepts it.
- * However many clients listen, PostgreSQL sees one query per interval.
+ * row into a {@link StreamEvent} once, and offers it to every client ({@link EventSink}: SSE,
+ * WebSocket or gRPC) whose filter accepts it. However many clients listen, PostgreSQL sees one
+ * query per interval. Each client holds a {@link StreamPermits} permit while it is attached.
  *
  * <p>Outbox ids are taken when a transaction inserts and become visible when it commits, so they
  * can appear out of order. When the next id is missing, the poller waits up to {@code gap-grace}
@@ -32,43 +33,63 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class EventHub {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
-  static final Event<String> HEARTBEAT = Event.of("").comment("heartbeat");
+  static final List<String> TRANSPORTS = List.of("sse", "websocket", "grpc");
 
   private final OutboxTail outbox;
   private final EventsConfig config;
   private final JsonMapper json;
-  private final List<ClientStream> clients = new CopyOnWriteArrayList<>();
+  private final StreamPermits permits;
+  private final MeterRegistry metrics;
+  private final List<EventSink> clients = new CopyOnWriteArrayList<>();
   private final ReentrantLock pollLock = new ReentrantLock();
-  private final Counter dropped;
   private long cursor = -1;
   private @Nullable Instant gapSince;
 
-  public EventHub(OutboxTail outbox, EventsConfig config, JsonMapper json, MeterRegistry metrics) {
+  public EventHub(
+      OutboxTail outbox,
+      EventsConfig config,
+      JsonMapper json,
+      StreamPermits permits,
+      MeterRegistry metrics) {
     this.outbox = outbox;
     this.config = config;
     this.json = json;
-    this.dropped =
-        Counter.builder("vigil.events.stream.dropped")
-            .description("Event stream clients dropped for falling behind")
-            .register(metrics);
-    Gauge.builder("vigil.events.stream.clients", clients, List::size)
-        .description("Connected event stream clients")
-        .register(metrics);
+    this.permits = permits;
+    this.metrics = metrics;
+    for (String transport : TRANSPORTS) {
+      Gauge.builder("vigil.events.stream.clients", clients, c -> count(c, transport))
+          .description("Connected event stream clients")
+          .tag("transport", transport)
+          .register(metrics);
+    }
+  }
+
+  private static double count(List<EventSink> clients, String transport) {
+    return clients.stream().filter(c -> c.transport().equals(transport)).count();
   }
 
   /**
-   * A new client. With {@code lastEventId} it first gets the newest {@code buffer-size} events it
-   * missed, then the live ones, with nothing lost or repeated in between.
+   * A new SSE client of {@code caller} (429 when it holds too many streams). With {@code
+   * lastEventId} it first gets the newest {@code buffer-size} events it missed, then the live ones,
+   * with nothing lost or repeated in between.
    */
-  public Publisher<Event<String>> subscribe(EventFilter filter, @Nullable Long lastEventId) {
+  public Publisher<Event<String>> subscribe(
+      EventFilter filter, @Nullable Long lastEventId, String caller) {
+    StreamPermits.Permit permit = permits.acquire(caller);
     ClientStream[] holder = new ClientStream[1];
     ClientStream client =
-        new ClientStream(filter, config.bufferSize(), () -> clients.remove(holder[0]));
+        new ClientStream(
+            filter,
+            config.bufferSize(),
+            () -> {
+              clients.remove(holder[0]);
+              permit.close();
+            });
     holder[0] = client;
     client.offer(Event.of("").comment("vigil event stream").retry(config.retry()));
     pollLock.lock();
     try {
-      ensureCursor();
+      skipAheadWhenIdle();
       if (lastEventId != null && lastEventId < cursor) {
         replay(client, lastEventId);
       }
@@ -77,6 +98,44 @@ public class EventHub {
       pollLock.unlock();
     }
     return client;
+  }
+
+  /**
+   * Adds a client of another transport (WebSocket, gRPC) from the next event on; it holds a permit
+   * ({@link #permit}) until it is detached.
+   */
+  public void attach(EventSink sink) {
+    pollLock.lock();
+    try {
+      skipAheadWhenIdle();
+      clients.add(sink);
+    } finally {
+      pollLock.unlock();
+    }
+  }
+
+  /** A first client starts at the newest row, not where the idle poller last skipped to. */
+  private void skipAheadWhenIdle() {
+    ensureCursor();
+    if (clients.isEmpty()) {
+      cursor = Math.max(cursor, outbox.maxId());
+      gapSince = null;
+    }
+  }
+
+  /** Removes a client (it disconnected, or was dropped); no-op when it is not attached. */
+  public void detach(EventSink sink) {
+    clients.remove(sink);
+  }
+
+  /** A stream permit of {@code caller}: 429 ({@code ProblemException}) when it holds the most. */
+  public StreamPermits.Permit permit(String caller) {
+    return permits.acquire(caller);
+  }
+
+  /** The buffer each client may fill before it is dropped. */
+  public int bufferSize() {
+    return config.bufferSize();
   }
 
   private void replay(ClientStream client, long lastEventId) {
@@ -88,7 +147,7 @@ public class EventHub {
     for (OutboxTail.Row row : rows) {
       StreamEvent event = toEvent(row);
       if (client.filter().accepts(event)) {
-        client.offer(sse(event));
+        client.offer(event);
       }
     }
   }
@@ -112,11 +171,9 @@ public class EventHub {
         gapSince = null;
         cursor = row.id();
         StreamEvent event = toEvent(row);
-        Event<String> sse = null;
-        for (ClientStream client : clients) {
+        for (EventSink client : clients) {
           if (client.filter().accepts(event)) {
-            sse = sse == null ? sse(event) : sse;
-            deliver(client, sse);
+            deliver(client, client.offer(event));
           }
         }
       }
@@ -127,13 +184,13 @@ public class EventHub {
     }
   }
 
-  /** A comment line to every client, so idle connections (and proxies) stay open. */
+  /** A heartbeat to every client, so idle connections (and proxies) stay open. */
   @Scheduled(
       fixedDelay = "${vigil.api.events.heartbeat:15s}",
       initialDelay = "${vigil.api.events.heartbeat:15s}")
   void heartbeat() {
-    for (ClientStream client : clients) {
-      deliver(client, HEARTBEAT);
+    for (EventSink client : clients) {
+      deliver(client, client.heartbeat());
     }
   }
 
@@ -141,14 +198,25 @@ public class EventHub {
     return clients.size();
   }
 
-  private void deliver(ClientStream client, Event<String> event) {
-    ClientStream.Offer offer = client.offer(event);
-    if (offer != ClientStream.Offer.QUEUED) {
+  /** The attached clients now, for metrics and tests. */
+  public List<EventSink> clients() {
+    return List.copyOf(clients);
+  }
+
+  private void deliver(EventSink client, EventSink.Offer offer) {
+    if (offer != EventSink.Offer.QUEUED) {
       clients.remove(client);
     }
-    if (offer == ClientStream.Offer.DROPPED) {
-      dropped.increment();
-      LOG.info("event stream client dropped: it fell {} events behind", config.bufferSize());
+    if (offer == EventSink.Offer.DROPPED) {
+      Counter.builder("vigil.events.stream.dropped")
+          .description("Event stream clients dropped for falling behind")
+          .tag("transport", client.transport())
+          .register(metrics)
+          .increment();
+      LOG.info(
+          "{} event stream client dropped: it fell {} events behind",
+          client.transport(),
+          config.bufferSize());
     }
   }
 
@@ -164,10 +232,6 @@ public class EventHub {
     if (cursor < 0) {
       cursor = outbox.maxId();
     }
-  }
-
-  private static Event<String> sse(StreamEvent event) {
-    return Event.of(event.json()).id(Long.toString(event.id())).name(event.name());
   }
 
   StreamEvent toEvent(OutboxTail.Row row) {
@@ -196,6 +260,9 @@ public class EventHub {
         row.eventType(),
         row.namespace(),
         row.severity(),
-        data);
+        data,
+        row.resourceId(),
+        state ? null : row.aggregateId(),
+        row.createdAt());
   }
 }

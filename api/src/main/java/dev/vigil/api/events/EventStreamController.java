@@ -1,6 +1,8 @@
 package dev.vigil.api.events;
 
+import dev.vigil.api.Caller;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -33,7 +35,9 @@ public class EventStreamController {
               + " incident change (data: id, kind, type, resourceId, incidentId, namespace,"
               + " severity, time, payload). A ': heartbeat' comment comes every 15 s. Reconnect"
               + " with Last-Event-ID to get what was missed (up to the buffer size). A client that"
-              + " stops reading is disconnected. Needs state:read.")
+              + " stops reading is disconnected. A token holds at most"
+              + " vigil.api.events.max-streams-per-caller streams (SSE, WebSocket and gRPC"
+              + " together); one more is 429. Needs state:read.")
   public Publisher<Event<String>> stream(
       @Parameter(
               description =
@@ -48,8 +52,12 @@ public class EventStreamController {
           @QueryValue
           @Nullable
           String severities,
-      @Header("Last-Event-ID") @Nullable String lastEventId) {
-    return hub.subscribe(EventFilter.parse(types, namespaces, severities), parseId(lastEventId));
+      @Header("Last-Event-ID") @Nullable String lastEventId,
+      HttpRequest<?> request) {
+    return hub.subscribe(
+        EventFilter.parse(types, namespaces, severities),
+        parseId(lastEventId),
+        Caller.of(request).actor());
   }
 
   private static @Nullable Long parseId(@Nullable String lastEventId) {

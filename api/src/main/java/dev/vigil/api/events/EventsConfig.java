@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param gapGrace how long a gap in outbox ids is waited for (a transaction that took its id but
  *     has not committed yet) before the poller moves past it
  * @param retry the reconnect delay suggested to clients ({@code retry:})
+ * @param maxStreamsPerCaller event streams one token subject may hold at once, SSE, WebSocket and
+ *     gRPC StreamEvents together
  */
 @ConfigurationProperties("vigil.api.events")
 public record EventsConfig(
@@ -22,4 +24,5 @@ public record EventsConfig(
     @Bindable(defaultValue = "15s") Duration heartbeat,
     @Bindable(defaultValue = "256") int bufferSize,
     @Bindable(defaultValue = "5s") Duration gapGrace,
-    @Bindable(defaultValue = "3s") Duration retry) {}
+    @Bindable(defaultValue = "3s") Duration retry,
+    @Bindable(defaultValue = "8") int maxStreamsPerCaller) {}

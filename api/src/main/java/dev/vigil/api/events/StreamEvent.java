@@ -1,6 +1,7 @@
 package dev.vigil.api.events;
 
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 
 /**
  * One outbox row ready to fan out: the facts filters look at, and the {@code data:} JSON built once
@@ -11,7 +12,10 @@ import io.micronaut.core.annotation.Nullable;
  * @param type the outbox event type: {@code health.transition} or a CDEvents incident type
  * @param namespace the resource's namespace, when it has one
  * @param severity the observation's highest active severity, or the incident's severity
- * @param json the {@code data:} line
+ * @param json the {@code data:} line (SSE), the message (WebSocket), {@code Event.json} (gRPC)
+ * @param resourceId the resource
+ * @param incidentId the incident, for incident events
+ * @param time when the outbox row was written
  */
 public record StreamEvent(
     long id,
@@ -19,4 +23,7 @@ public record StreamEvent(
     String type,
     @Nullable String namespace,
     @Nullable String severity,
-    String json) {}
+    String json,
+    @Nullable String resourceId,
+    @Nullable String incidentId,
+    @Nullable Instant time) {}

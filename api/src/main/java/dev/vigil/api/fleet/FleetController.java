@@ -12,10 +12,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "fleet")
 public class FleetController {
-  private final FleetRepository repository;
+  private final FleetService service;
 
-  public FleetController(FleetRepository repository) {
-    this.repository = repository;
+  public FleetController(FleetService service) {
+    this.service = service;
   }
 
   @Get("/summary")
@@ -25,6 +25,6 @@ public class FleetController {
           "Resources per health state and per remediation phase, with percentages. Needs"
               + " state:read.")
   public FleetSummary summary() {
-    return FleetSummary.of(repository.counts());
+    return service.summary();
   }
 }

@@ -6,7 +6,9 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,10 +26,34 @@ public class FleetRepository {
   static final String BY_PHASE =
       "select phase, count(*) from resource_state where phase is not null group by phase";
 
+  /**
+   * Resources per cluster; {@code resource_state_cluster_id_idx (cluster, id)} serves it as an
+   * index-only scan.
+   */
+  static final String BY_CLUSTER =
+      "select cluster, count(*) from resource_state group by cluster order by cluster";
+
+  /** A cluster Vigil has seen resources of, with how many. */
+  public record ClusterCount(String cluster, long resources) {}
+
   private final JdbcOperations jdbc;
 
   public FleetRepository(JdbcOperations jdbc) {
     this.jdbc = jdbc;
+  }
+
+  public List<ClusterCount> clusters() {
+    return jdbc.prepareStatement(
+        BY_CLUSTER,
+        ps -> {
+          List<ClusterCount> clusters = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              clusters.add(new ClusterCount(rs.getString(1), rs.getLong(2)));
+            }
+          }
+          return clusters;
+        });
   }
 
   public FleetCounts counts() {

@@ -2,8 +2,6 @@ package dev.vigil.api.mitigation;
 
 import dev.vigil.api.ApiInput;
 import dev.vigil.api.Caller;
-import dev.vigil.web.ProblemException;
-import dev.vigil.web.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,9 +20,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "mitigation")
 public class MitigationController {
-  /** No ladder is longer; a larger step is a typo or an attack. */
-  static final int MAX_STEP = 100;
-
   private final MitigationService service;
 
   public MitigationController(MitigationService service) {
@@ -58,10 +53,6 @@ public class MitigationController {
       @PathVariable String id,
       @PathVariable int step,
       @Body @Nullable ApprovalBody body) {
-    if (step < 1 || step > MAX_STEP) {
-      throw new ProblemException(
-          Problems.badRequest("step is a rung number, 1 to " + MAX_STEP, "step"));
-    }
     return HttpResponse.accepted()
         .body(service.decide(ApiInput.name(id, "id"), step, body, Caller.of(request)));
   }

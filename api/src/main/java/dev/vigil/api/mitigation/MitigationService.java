@@ -1,22 +1,19 @@
 package dev.vigil.api.mitigation;
 
 import dev.vigil.api.ApiInput;
+import dev.vigil.api.AuditedMutations;
 import dev.vigil.api.Caller;
 import dev.vigil.api.incident.Incident;
 import dev.vigil.api.incident.IncidentRepository;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
-import dev.vigil.web.audit.AuditEntry;
-import dev.vigil.web.audit.AuditLog;
 import dev.vigil.workflows.workflow.ApprovalDecision;
 import dev.vigil.workflows.workflow.CancelRequest;
 import dev.vigil.workflows.workflow.PendingApproval;
 import dev.vigil.workflows.workflow.RemediationStatus;
 import dev.vigil.workflows.workflow.WorkflowIds;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 
 /**
  * The API's two mutations, as signals to running remediations: cancel ({@code cancelMitigation})
@@ -28,22 +25,23 @@ public class MitigationService {
   public static final String CANCEL = "mitigation.cancel";
   public static final String DECIDE = "approval.decide";
 
+  /** No ladder is longer; a larger step is a typo or an attack. */
+  static final int MAX_STEP = 100;
+
   private final LiveRemediations live;
   private final IncidentRepository incidents;
-  private final AuditLog audit;
-  private final JsonMapper json;
+  private final AuditedMutations audited;
 
   public MitigationService(
-      LiveRemediations live, IncidentRepository incidents, AuditLog audit, JsonMapper json) {
+      LiveRemediations live, IncidentRepository incidents, AuditedMutations audited) {
     this.live = live;
     this.incidents = incidents;
-    this.audit = audit;
-    this.json = json;
+    this.audited = audited;
   }
 
   /** Signals {@code cancelMitigation(by, reason)}; 404 when the resource has no running repair. */
   public SignalAccepted cancel(String resourceId, @Nullable CancelBody body, Caller caller) {
-    return audited(
+    return audited.run(
         caller,
         CANCEL,
         resourceId,
@@ -69,13 +67,17 @@ public class MitigationService {
    */
   public SignalAccepted decide(
       String incidentId, int step, @Nullable ApprovalBody body, Caller caller) {
-    return audited(
+    return audited.run(
         caller,
         DECIDE,
         incidentId + "/approvals/" + step,
         body,
         () -> {
-          ApprovalDecision.Decision decision = parse(body);
+          if (step < 1 || step > MAX_STEP) {
+            throw new ProblemException(
+                Problems.badRequest("step is a rung number, 1 to " + MAX_STEP, "step"));
+          }
+          ApprovalDecision.Decision decision = ApprovalBody.decisionOf(body);
           Incident incident =
               incidents
                   .find(incidentId)
@@ -114,67 +116,5 @@ public class MitigationService {
           }
           return new SignalAccepted(status.workflowId(), "decideApproval", caller.actor());
         });
-  }
-
-  private static ApprovalDecision.Decision parse(@Nullable ApprovalBody body) {
-    if (body == null || body.decision() == null) {
-      throw new ProblemException(
-          Problems.badRequest("decision is required: approve or reject", "decision"));
-    }
-    try {
-      return ApprovalDecision.Decision.parse(body.decision());
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(
-          Problems.badRequest("decision must be approve or reject", "decision"));
-    }
-  }
-
-  private SignalAccepted audited(
-      Caller caller,
-      String action,
-      String target,
-      @Nullable Object body,
-      java.util.function.Supplier<SignalAccepted> mutation) {
-    try {
-      SignalAccepted accepted = mutation.get();
-      write(caller, action, target, body, "accepted", 202);
-      return accepted;
-    } catch (ProblemException e) {
-      write(caller, action, target, body, result(e.problem().status()), e.problem().status());
-      throw e;
-    } catch (RuntimeException e) {
-      write(caller, action, target, body, "failed", 500);
-      throw e;
-    }
-  }
-
-  private void write(
-      Caller caller,
-      String action,
-      String target,
-      @Nullable Object body,
-      String result,
-      int status) {
-    audit.record(
-        new AuditEntry(
-            caller.actor(), action, target, toJson(body), result, status, caller.traceId()));
-  }
-
-  private @Nullable String toJson(@Nullable Object body) {
-    try {
-      return body == null ? null : json.writeValueAsString(body);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  static String result(int status) {
-    return switch (status) {
-      case 400 -> "invalid";
-      case 404 -> "not_found";
-      case 409 -> "conflict";
-      case 503 -> "unavailable";
-      default -> "failed";
-    };
   }
 }

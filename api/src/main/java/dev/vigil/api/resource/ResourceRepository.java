@@ -1,14 +1,20 @@
 package dev.vigil.api.resource;
 
 import dev.vigil.api.paging.Sql;
+import dev.vigil.workflows.workflow.ResourceRef;
+import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,12 +28,17 @@ public class ResourceRepository {
       "select id, type, health_state, last_event_timestamp, active_signals::text as active_signals,"
           + " phase, attempt_count, last_action, workflow_id, incident_id from resource_state";
 
+  private static final Argument<Map<String, String>> LABELS =
+      Argument.mapOf(String.class, String.class);
+
   private final JdbcOperations jdbc;
   private final ActiveSignals signals;
+  private final JsonMapper json;
 
-  public ResourceRepository(JdbcOperations jdbc, ActiveSignals signals) {
+  public ResourceRepository(JdbcOperations jdbc, ActiveSignals signals, JsonMapper json) {
     this.jdbc = jdbc;
     this.signals = signals;
+    this.json = json;
   }
 
   /**
@@ -76,6 +87,40 @@ public class ResourceRepository {
           ps.setString(1, id);
           return read(ps).stream().findFirst();
         });
+  }
+
+  /**
+   * The resource's identity as actions need it (type, cluster, namespace, name, labels), by primary
+   * key.
+   */
+  public Optional<ResourceRef> findRef(String id) {
+    return jdbc.prepareStatement(
+        "select id, type, cluster, namespace, name, labels::text as labels from resource_state"
+            + " where id = ?",
+        ps -> {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            return Optional.of(
+                new ResourceRef(
+                    rs.getString("id"),
+                    rs.getString("type"),
+                    rs.getString("cluster"),
+                    rs.getString("namespace"),
+                    rs.getString("name"),
+                    labels(rs.getString("labels"))));
+          }
+        });
+  }
+
+  private Map<String, String> labels(String column) {
+    try {
+      return column == null ? Map.of() : json.readValue(column, LABELS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("resource_state.labels is not a JSON object", e);
+    }
   }
 
   private List<ResourceState> read(PreparedStatement ps) throws SQLException {

@@ -6,12 +6,21 @@ import org.junit.jupiter.api.Test;
 
 class EventFilterTest {
   static final StreamEvent STATE =
-      new StreamEvent(1, "state", "health.transition", "payments", "critical", "{}");
+      new StreamEvent(
+          1, "state", "health.transition", "payments", "critical", "{}", null, null, null);
   static final StreamEvent RESOLVED =
       new StreamEvent(
-          2, "incident", "dev.cdevents.incident.resolved.0.2.0", "web", "warning", "{}");
+          2,
+          "incident",
+          "dev.cdevents.incident.resolved.0.2.0",
+          "web",
+          "warning",
+          "{}",
+          null,
+          null,
+          null);
   static final StreamEvent NO_NAMESPACE =
-      new StreamEvent(3, "state", "health.transition", null, null, "{}");
+      new StreamEvent(3, "state", "health.transition", null, null, "{}", null, null, null);
 
   @Test
   void emptyFilter_acceptsEverything() {

@@ -14,6 +14,9 @@ public abstract class ApiTestBase implements TestPropertyProvider {
   public static final String OPERATOR = "operator-token";
   public static final String APPROVER = "approver-token";
 
+  /** Subject {@code dash}: state:read and action:write. */
+  public static final String ACTOR = "action-token";
+
   protected final TestPostgres.Database db = TestPostgres.newDatabase(getClass().getSimpleName());
   protected final Seed seed = new Seed(db);
 
@@ -24,6 +27,7 @@ public abstract class ApiTestBase implements TestPropertyProvider {
     p.put("datasources.default.username", db.user());
     p.put("datasources.default.password", db.password());
     p.put("micronaut.server.port", "-1");
+    p.put("vigil.api.grpc.port", "0");
     return p;
   }
 }

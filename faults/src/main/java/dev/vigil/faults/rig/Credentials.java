@@ -29,8 +29,9 @@ public final class Credentials {
   public static final String INGEST_WRITE = "ingest:write";
   public static final String MITIGATION_WRITE = "mitigation:write";
   public static final String APPROVAL_WRITE = "approval:write";
+  public static final String ACTION_WRITE = "action:write";
   public static final List<String> SCOPES =
-      List.of(STATE_READ, INGEST_WRITE, MITIGATION_WRITE, APPROVAL_WRITE);
+      List.of(STATE_READ, INGEST_WRITE, MITIGATION_WRITE, APPROVAL_WRITE, ACTION_WRITE);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -140,6 +140,10 @@ public final class Rig implements AutoCloseable {
     env.put("VIGIL_POLICIES_FILE", options.workDir().resolve("policies.yaml").toString());
     env.put("VIGIL_LOG_FORMAT", "json");
     env.put("VIGIL_SECURITY_ENABLED", "true");
+    if (kind == ServiceProcess.Kind.API) {
+      // a free port, kept across restarts of the process (9090 may be anyone's here)
+      env.put("VIGIL_GRPC_PORT", Integer.toString(Ports.free()));
+    }
     List<String> jvm = new ArrayList<>();
     String extra = System.getenv("VIGIL_FAULTS_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {

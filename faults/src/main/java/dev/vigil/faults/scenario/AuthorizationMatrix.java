@@ -233,6 +233,26 @@ public final class AuthorizationMatrix implements Scenario {
             "approval:write",
             404,
             "approval.decide"));
+    // operator actions: asked for on a resource that does not exist, followed, approved
+    list.add(
+        new Endpoint(
+            "api",
+            "POST",
+            "/v1/resources/" + missing + "/actions",
+            "{\"action\": \"docker.restart\", \"dryRun\": true}",
+            "action:write",
+            404,
+            "action.request"));
+    list.add(new Endpoint("api", "GET", "/v1/actions/act-" + run, null, "state:read", 404, null));
+    list.add(
+        new Endpoint(
+            "api",
+            "POST",
+            "/v1/actions/act-" + run + "/approval",
+            "{\"decision\": \"approve\", \"comment\": \"authorization matrix\"}",
+            "approval:write",
+            404,
+            "action.decide"));
     return list;
   }
 
@@ -249,7 +269,9 @@ public final class AuthorizationMatrix implements Scenario {
     callers.add(
         new Caller(
             "expired JWT",
-            "Bearer " + creds.expiredJwt("state:read mitigation:write approval:write ingest:write"),
+            "Bearer "
+                + creds.expiredJwt(
+                    "state:read mitigation:write approval:write ingest:write action:write"),
             Set.of(),
             null));
     callers.add(

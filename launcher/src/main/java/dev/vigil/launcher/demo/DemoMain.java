@@ -192,6 +192,7 @@ public final class DemoMain {
         freePort(),
         freePort(),
         freePort(),
+        freePort(),
         false,
         null,
         dryRun,

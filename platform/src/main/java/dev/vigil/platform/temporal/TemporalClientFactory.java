@@ -1,6 +1,7 @@
 package dev.vigil.platform.temporal;
 
 import com.uber.m3.tally.Scope;
+import dev.vigil.workflows.client.OperatorActionClient;
 import dev.vigil.workflows.client.RemediationClient;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -56,6 +57,12 @@ public class TemporalClientFactory {
   @Singleton
   RemediationClient remediationClient(WorkflowClient client, TemporalConfig config) {
     return new RemediationClient(client, config.taskQueue());
+  }
+
+  /** Operator actions run on the remediation task queue, by the same workers. */
+  @Singleton
+  OperatorActionClient operatorActionClient(WorkflowClient client, TemporalConfig config) {
+    return new OperatorActionClient(client, config.taskQueue());
   }
 
   /** Target, TLS/mTLS and API key as {@link TemporalConfig} says. */

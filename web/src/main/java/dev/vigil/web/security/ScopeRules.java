@@ -9,9 +9,11 @@ import java.util.stream.Collectors;
 /**
  * Which scope each path needs, first match wins. The defaults cover every Vigil service, so a
  * service gets its rules by depending on this module: probes, metrics and the OpenAPI document are
- * anonymous; ingest needs {@code ingest:write}; cancelling needs {@code mitigation:write};
- * approvals need {@code approval:write}; every other {@code /v1} read needs {@code state:read}. A
- * path no rule matches is refused.
+ * anonymous; ingest needs {@code ingest:write}; operator actions ({@code POST
+ * /v1/resources/{id}/actions}) need {@code action:write}; cancelling needs {@code
+ * mitigation:write}; approvals (of a rung or of an operator action) need {@code approval:write};
+ * every other {@code /v1} read, the event streams included, needs {@code state:read}. A path no
+ * rule matches is refused. The gRPC API maps each method to one of these scopes the same way.
  */
 @Singleton
 public class ScopeRules {
@@ -25,8 +27,11 @@ public class ScopeRules {
           ScopeRule.anonymous("/openapi.yml"),
           ScopeRule.anonymous("/swagger/**"),
           new ScopeRule("/v1/ingest/**", ScopeRule.ANY, Scopes.INGEST_WRITE),
+          // ids contain slashes (the path is decoded): "**" spans them
+          new ScopeRule("/v1/resources/**/actions", ScopeRule.WRITES, Scopes.ACTION_WRITE),
           new ScopeRule("/v1/resources/**", ScopeRule.WRITES, Scopes.MITIGATION_WRITE),
           new ScopeRule("/v1/incidents/**", ScopeRule.WRITES, Scopes.APPROVAL_WRITE),
+          new ScopeRule("/v1/actions/**", ScopeRule.WRITES, Scopes.APPROVAL_WRITE),
           new ScopeRule("/v1/**", ScopeRule.READS, Scopes.STATE_READ));
 
   private final List<ScopeRule> rules;

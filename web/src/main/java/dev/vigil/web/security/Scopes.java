@@ -16,8 +16,11 @@ public final class Scopes {
   /** Post signals to the ingest receivers (Alertmanager's webhook credentials). */
   public static final String INGEST_WRITE = "ingest:write";
 
+  /** Ask for an operator action of the catalog on a resource ({@code docker.scale}, ...). */
+  public static final String ACTION_WRITE = "action:write";
+
   public static final List<String> ALL =
-      List.of(STATE_READ, MITIGATION_WRITE, APPROVAL_WRITE, INGEST_WRITE);
+      List.of(STATE_READ, MITIGATION_WRITE, APPROVAL_WRITE, INGEST_WRITE, ACTION_WRITE);
 
   private Scopes() {}
 }

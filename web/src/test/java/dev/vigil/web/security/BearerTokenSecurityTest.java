@@ -47,6 +47,7 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
   static final String JWT_SECRET = "a-test-secret-that-is-at-least-256-bits-long!!";
 
   @Inject EmbeddedServer server;
+  @Inject BearerAuthenticator bearer;
   final HttpClient http = HttpClient.newHttpClient();
 
   @Override
@@ -288,5 +289,44 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
       }
     }
     return rows;
+  }
+
+  /** The same validators and decision for transports without an HTTP request (gRPC). */
+  @Nested
+  class OutsideHttp {
+    @Test
+    void hashedToken_withTheScope_isAllowedAsItsSubject() {
+      BearerAuthenticator.Verdict v = bearer.check("Bearer " + OPERATOR, "mitigation:write");
+      assertThat(v.outcome()).isEqualTo(BearerAuthenticator.Outcome.ALLOWED);
+      assertThat(v.subject()).isEqualTo("ops-bot");
+    }
+
+    @Test
+    void validTokenWithoutTheScope_isForbidden() {
+      BearerAuthenticator.Verdict v = bearer.check("bearer " + READER, "action:write");
+      assertThat(v.outcome()).isEqualTo(BearerAuthenticator.Outcome.FORBIDDEN);
+      assertThat(v.detail()).contains("grafana").contains("action:write");
+    }
+
+    @Test
+    void signedJwt_isAllowed_unsignedAndUnknownAreNot() throws Exception {
+      String signed = jwt(claims("dash").claim("scope", "state:read action:write").build());
+      assertThat(bearer.check("Bearer " + signed, "action:write").subject()).isEqualTo("dash");
+      String unsigned =
+          new PlainJWT(claims("mallory").claim("scope", "state:read").build()).serialize();
+      assertThat(bearer.check("Bearer " + unsigned, "state:read").outcome())
+          .isEqualTo(BearerAuthenticator.Outcome.UNAUTHENTICATED);
+      assertThat(bearer.check("Bearer nope", "state:read").outcome())
+          .isEqualTo(BearerAuthenticator.Outcome.UNAUTHENTICATED);
+      assertThat(bearer.check(null, "state:read").detail()).contains("required");
+      assertThat(bearer.check("Basic eDp5", "state:read").outcome())
+          .isEqualTo(BearerAuthenticator.Outcome.UNAUTHENTICATED);
+    }
+
+    @Test
+    void devToken_carriesActionWrite() {
+      assertThat(bearer.check("Bearer " + DEV, "action:write").outcome())
+          .isEqualTo(BearerAuthenticator.Outcome.ALLOWED);
+    }
   }
 }

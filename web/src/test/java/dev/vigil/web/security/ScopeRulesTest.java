@@ -25,6 +25,11 @@ class ScopeRulesTest {
         .isEqualTo("mitigation:write");
     assertThat(scopeFor(HttpMethod.POST, "/v1/incidents/i-1/approvals/3"))
         .isEqualTo("approval:write");
+    assertThat(scopeFor(HttpMethod.POST, "/v1/resources/docker/service/app/actions"))
+        .isEqualTo("action:write");
+    assertThat(scopeFor(HttpMethod.POST, "/v1/actions/a-1/approval")).isEqualTo("approval:write");
+    assertThat(scopeFor(HttpMethod.GET, "/v1/actions/a-1")).isEqualTo("state:read");
+    assertThat(scopeFor(HttpMethod.GET, "/v1/events/ws")).isEqualTo("state:read");
     assertThat(scopeFor(HttpMethod.POST, "/v1/ingest/alertmanager")).isEqualTo("ingest:write");
     assertThat(scopeFor(HttpMethod.GET, "/v1/events")).isEqualTo("state:read");
     assertThat(scopeFor(HttpMethod.GET, "/health/readiness")).isEqualTo("anonymous");

@@ -26,11 +26,17 @@ record Pages(ResourceRef resource, Policy policy, boolean dryRun) {
 
   /** One page per scope and storm, instead of a thousand repairs: source is the scope. */
   PageRequest storm(String scope, String reason) {
+    return storm(resource, policy.page().severity(), scope, reason, dryRun);
+  }
+
+  /** The storm page of a scope, from whichever workflow the storm guard told to send it. */
+  static PageRequest storm(
+      ResourceRef resource, String severity, String scope, String reason, boolean dryRun) {
     return new PageRequest(
         FleetBudget.stormDedupKey(scope),
         "Remediation storm in " + scope + ": repairs held back (" + reason + ")",
         scope,
-        policy.page().severity(),
+        severity,
         resource.type(),
         resource.cluster(),
         "remediation-storm",

@@ -98,14 +98,19 @@ class RemediationReplayTest {
   }
 
   static List<String> recordedHistories() {
-    try (Stream<Path> files = Files.list(HISTORIES)) {
+    return recordedHistories(HISTORIES);
+  }
+
+  /** The {@code .json} files in {@code dir}, sorted by name. */
+  static List<String> recordedHistories(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
       return files
           .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json"))
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new IllegalStateException("no recorded histories in " + HISTORIES.toAbsolutePath(), e);
+      throw new IllegalStateException("no recorded histories in " + dir.toAbsolutePath(), e);
     }
   }
 

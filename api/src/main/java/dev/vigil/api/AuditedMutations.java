@@ -1,0 +1,73 @@
+package dev.vigil.api;
+
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.audit.AuditEntry;
+import dev.vigil.web.audit.AuditLog;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * Runs an API mutation and writes its {@code audit_log} row, whatever the outcome: {@code accepted}
+ * (202), or the problem's status as a word ({@code invalid}, {@code not_found}, {@code conflict},
+ * {@code unavailable}, {@code failed}). Every transport (REST, gRPC) goes through the same service
+ * methods and so through this.
+ */
+@Singleton
+public class AuditedMutations {
+  private final AuditLog audit;
+  private final JsonMapper json;
+
+  public AuditedMutations(AuditLog audit, JsonMapper json) {
+    this.audit = audit;
+    this.json = json;
+  }
+
+  public <T> T run(
+      Caller caller, String action, String target, @Nullable Object body, Supplier<T> mutation) {
+    try {
+      T accepted = mutation.get();
+      write(caller, action, target, body, "accepted", 202);
+      return accepted;
+    } catch (ProblemException e) {
+      write(caller, action, target, body, result(e.problem().status()), e.problem().status());
+      throw e;
+    } catch (RuntimeException e) {
+      write(caller, action, target, body, "failed", 500);
+      throw e;
+    }
+  }
+
+  private void write(
+      Caller caller,
+      String action,
+      String target,
+      @Nullable Object body,
+      String result,
+      int status) {
+    audit.record(
+        new AuditEntry(
+            caller.actor(), action, target, toJson(body), result, status, caller.traceId()));
+  }
+
+  private @Nullable String toJson(@Nullable Object body) {
+    try {
+      return body == null ? null : json.writeValueAsString(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  public static String result(int status) {
+    return switch (status) {
+      case 400 -> "invalid";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      case 429 -> "too_many";
+      case 503 -> "unavailable";
+      default -> "failed";
+    };
+  }
+}
