@@ -34,7 +34,7 @@ public record BenchOptions(
     String jdbcParams) {
 
   public static BenchOptions defaults() {
-    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 1, 20, 0, 10_000, 5_000, 20_000, "");
+    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 2, 20, 0, 10_000, 5_000, 20_000, "");
   }
 
   /** Tiny sizes for the smoke test. */
