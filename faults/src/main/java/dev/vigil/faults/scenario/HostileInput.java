@@ -67,6 +67,7 @@ public final class HostileInput implements Scenario {
     Map<String, int[]> byCategory = new TreeMap<>();
     List<String> wrong = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger serverErrors = new AtomicInteger();
+    AtomicInteger resent = new AtomicInteger();
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -75,6 +76,12 @@ public final class HostileInput implements Scenario {
             pool.submit(
                 () -> {
                   Http.Response r = send(rig, request);
+                  if (r.status() < 0) {
+                    // The connection died under the request (a pooled keep-alive connection the
+                    // server had just closed): a client sends it again, as Alertmanager does.
+                    resent.incrementAndGet();
+                    r = send(rig, request);
+                  }
                   boolean problem =
                       String.valueOf(r.header("Content-Type"))
                           .startsWith("application/problem+json");
@@ -119,8 +126,8 @@ public final class HostileInput implements Scenario {
         (k, v) ->
             categories.append(k).append(' ').append(v[1]).append('/').append(v[0]).append(", "));
     outcome.note(
-        "%d requests in %d ms; 4xx problem by kind: %s"
-            .formatted(requests.size(), millis, categories));
+        "%d requests in %d ms (%d sent again after a dropped connection); 4xx problem by kind: %s"
+            .formatted(requests.size(), millis, resent.get(), categories));
 
     // poison straight to Kafka
     int poison = scale.poisonRecords();
