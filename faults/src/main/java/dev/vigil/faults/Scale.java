@@ -28,7 +28,7 @@ public record Scale(
           200,
           100,
           Duration.ofSeconds(10),
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(8),
           Duration.ofSeconds(5),
           50,
           Duration.ofSeconds(10),

@@ -422,9 +422,15 @@ class SignalPipelineIT implements TestPropertyProvider {
         .as("label values carrying a resource id, pod name or URL")
         .isEmpty();
     assertThat(http.toBlocking().retrieve("/health/liveness")).contains("UP");
-    String readiness = http.toBlocking().retrieve("/health/readiness");
-    assertThat(readiness).contains("\"status\":\"UP\"", "\"postgresql\"", "\"kafka\"");
-    assertThat(readiness).doesNotContain("\"temporal\"");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              String readiness = http.toBlocking().retrieve("/health/readiness");
+              assertThat(readiness)
+                  .contains("\"status\":\"UP\"", "\"postgresql\"", "\"kafka\"")
+                  .doesNotContain("\"temporal\"");
+            });
   }
 
   @Test

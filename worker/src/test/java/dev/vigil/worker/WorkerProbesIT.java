@@ -172,10 +172,15 @@ class WorkerProbesIT {
 
   @Test
   void readiness_isUp_withTemporalPostgresAndThePollingWorker() throws Exception {
-    HttpResponse<String> ready = get("/health/readiness");
-    assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(ready.body())
-        .contains("\"status\":\"UP\"", "\"temporal\"", "\"postgresql\"", "\"worker\"");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> ready = get("/health/readiness");
+              assertThat(ready.statusCode()).isEqualTo(200);
+              assertThat(ready.body())
+                  .contains("\"status\":\"UP\"", "\"temporal\"", "\"postgresql\"", "\"worker\"");
+            });
     assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
   }
 

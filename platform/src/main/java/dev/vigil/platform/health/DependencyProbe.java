@@ -28,6 +28,9 @@ import org.reactivestreams.Publisher;
  * it is down.
  */
 public abstract class DependencyProbe implements HealthIndicator {
+  /** Longest the very first probe waits for the first check (probes must answer within 1 s). */
+  static final long FIRST_RESULT_WAIT_MILLIS = 800;
+
   private final String name;
   private final HealthConfig config;
   private final Clock clock;
@@ -72,12 +75,15 @@ public abstract class DependencyProbe implements HealthIndicator {
     if (firstResult.getCount() == 0) {
       return Publishers.just(result());
     }
-    // Only right after start: give the first check its timeout rather than report "not checked".
+    // Only right after start: give the first check a moment rather than report "not checked",
+    // within the second a probe may take.
     return Publishers.fromCompletableFuture(
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                firstResult.await(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                firstResult.await(
+                    Math.min(config.timeout().toMillis(), FIRST_RESULT_WAIT_MILLIS),
+                    TimeUnit.MILLISECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
