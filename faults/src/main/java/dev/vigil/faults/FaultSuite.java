@@ -35,6 +35,7 @@ public final class FaultSuite {
     long start = System.nanoTime();
     Outcome outcome;
     try {
+      rig.restoreServices();
       outcome = scenario.run(rig, scale);
     } catch (Exception | AssertionError e) {
       outcome = new Outcome(scenario.name()).fail("aborted: " + e);

@@ -124,6 +124,21 @@ public final class Rig implements AutoCloseable {
     log("rig %s up in %d s", run, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
   }
 
+  /**
+   * Starts again any service a scenario left dead (one that failed half-way), so the next scenario
+   * begins on a whole rig instead of failing for the previous one's reason.
+   */
+  public void restoreServices() {
+    for (ServiceProcess service : services()) {
+      if (!service.isAlive()) {
+        log("%s is not running after the last scenario; starting it again", service.name());
+        service.start();
+        Duration took = service.awaitReady(Duration.ofMinutes(3));
+        log("%s ready in %d ms (pid %d)", service.name(), took.toMillis(), service.pid());
+      }
+    }
+  }
+
   private ServiceProcess service(ServiceProcess.Kind kind, String temporalTarget) {
     return service(kind, temporalTarget, kind.name().toLowerCase(java.util.Locale.ROOT));
   }

@@ -140,10 +140,21 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL, as the OOM killer or a node failure would. Returns at once the process is gone. */
+  /**
+   * SIGKILL, as the OOM killer or a node failure would. Returns once the process is gone: kill(1)
+   * only sends the signal, and a start right after it would find the old process still alive.
+   */
   public synchronized void kill9() {
     if (process != null && process.isAlive()) {
       OsSignals.kill(List.of(process.pid()));
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 
