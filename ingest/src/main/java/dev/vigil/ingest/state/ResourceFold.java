@@ -59,6 +59,9 @@ public final class ResourceFold {
   private HealthState health;
   private int duplicates;
 
+  /** When the owner planned to look at the row for expiries ({@code next_expiry_at} as read). */
+  private final Instant scheduledLook;
+
   public ResourceFold(ResourceState row, Rules rules, Instant now) {
     this.id = row.id();
     this.rules = rules;
@@ -76,6 +79,7 @@ public final class ResourceFold {
     this.lastEventTimestamp = row.lastEventTimestamp();
     this.lastTransitionAt = row.lastTransitionAt();
     this.health = row.health();
+    this.scheduledLook = row.nextExpiryAt();
   }
 
   /** Drops active signals whose TTL has passed; a health change it causes is recorded. */
@@ -236,13 +240,14 @@ public final class ResourceFold {
   }
 
   public ResourceState state() {
-    Instant nextExpiry = null;
+    Instant earliest = null;
     for (ActiveSignal signal : active.values()) {
       if (signal.expiresAt() != null
-          && (nextExpiry == null || signal.expiresAt().isBefore(nextExpiry))) {
-        nextExpiry = signal.expiresAt();
+          && (earliest == null || signal.expiresAt().isBefore(earliest))) {
+        earliest = signal.expiresAt();
       }
     }
+    Instant nextExpiry = nextLook(earliest);
     return new ResourceState(
         id,
         type,
@@ -257,6 +262,25 @@ public final class ResourceFold {
         lastEventTimestamp,
         lastTransitionAt,
         nextExpiry);
+  }
+
+  /**
+   * When the owner's sweep should next look at the row ({@code next_expiry_at}): never later than
+   * the earliest expiry, but not moved on with every refresh of a firing signal either. A row whose
+   * indexed columns stay as they were is rewritten in place (a heap-only update, no index entries),
+   * and {@code next_expiry_at} is in two indexes: moving it on every event would cost each refresh
+   * an entry in all of the table's indexes. So a look still ahead and not after the earliest expiry
+   * stays; the sweep, when it comes and finds nothing due, moves it to the earliest expiry (one
+   * write per row per TTL instead of one per event).
+   */
+  private Instant nextLook(Instant earliest) {
+    if (earliest != null
+        && scheduledLook != null
+        && scheduledLook.isAfter(now)
+        && !scheduledLook.isAfter(earliest)) {
+      return scheduledLook;
+    }
+    return earliest;
   }
 
   public List<HealthChange> changes() {

@@ -47,6 +47,24 @@ class ResourceFoldTest {
         null);
   }
 
+  /** The row with its sweep planned at {@code look}. */
+  private static ResourceState withExpiry(ResourceState row, Instant look) {
+    return new ResourceState(
+        row.id(),
+        row.type(),
+        row.cluster(),
+        row.namespace(),
+        row.name(),
+        row.component(),
+        row.health(),
+        row.activeSignals(),
+        row.marks(),
+        row.labels(),
+        row.lastEventTimestamp(),
+        row.lastTransitionAt(),
+        look);
+  }
+
   private static int seq;
 
   private static Signal signal(
@@ -325,6 +343,44 @@ class ResourceFoldTest {
               Severity.WARNING,
               SignalStatus.FIRING,
               NOW.minus(Duration.ofMinutes(1))));
+
+      assertThat(fold.state().nextExpiryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(14)));
+    }
+
+    @Test
+    void aRefreshInALaterBatch_keepsThePlannedLook_whichThenMovesToTheExpiry() {
+      ResourceFold first = new ResourceFold(healthy(), RULES, NOW);
+      first.apply(
+          signal(
+              "K8sEvent", "BackOff", Severity.WARNING, SignalStatus.FIRING, NOW.minusSeconds(60)));
+      Instant planned = NOW.plus(Duration.ofMinutes(14));
+      assertThat(first.state().nextExpiryAt()).isEqualTo(planned);
+
+      // refreshed a minute later: the signal now expires at +15m, the row keeps its look at +14m
+      Instant later = NOW.plusSeconds(60);
+      ResourceFold refreshed = new ResourceFold(first.state(), RULES, later);
+      refreshed.apply(
+          signal(
+              "K8sEvent", "BackOff", Severity.WARNING, SignalStatus.FIRING, NOW.plusSeconds(30)));
+      assertThat(refreshed.state().activeSignals().getFirst().expiresAt())
+          .isEqualTo(NOW.plus(Duration.ofMinutes(15)).plusSeconds(30));
+      assertThat(refreshed.state().nextExpiryAt()).isEqualTo(planned);
+
+      // the sweep at the planned look expires nothing and plans the look at the real expiry
+      ResourceFold swept = new ResourceFold(refreshed.state(), RULES, planned).expire();
+      assertThat(swept.changes()).isEmpty();
+      assertThat(swept.state().health()).isEqualTo(HealthState.Degraded);
+      assertThat(swept.state().nextExpiryAt())
+          .isEqualTo(NOW.plus(Duration.ofMinutes(15)).plusSeconds(30));
+    }
+
+    @Test
+    void aSignalThatWouldExpireBeforeThePlannedLook_bringsTheLookForward() {
+      ResourceState planned = withExpiry(healthy(), NOW.plus(Duration.ofHours(1)));
+      ResourceFold fold = new ResourceFold(planned, RULES, NOW);
+      fold.apply(
+          signal(
+              "K8sEvent", "BackOff", Severity.WARNING, SignalStatus.FIRING, NOW.minusSeconds(60)));
 
       assertThat(fold.state().nextExpiryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(14)));
     }
