@@ -1,0 +1,159 @@
+package dev.vigil.backtest;
+
+import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
+import dev.vigil.ingest.outbox.ObservationDelivery;
+import dev.vigil.ingest.outbox.ObservationPayload;
+import dev.vigil.ingest.outbox.Observations;
+import dev.vigil.ingest.outbox.OutboxRow;
+import dev.vigil.platform.VigilConfig;
+import dev.vigil.workflows.client.RemediationClient;
+import dev.vigil.workflows.policy.PolicyMatcher;
+import dev.vigil.workflows.workflow.RemediationWorkflowImpl;
+import dev.vigil.workflows.workflow.RemediationWorkflowOptions;
+import dev.vigil.workflows.workflow.VigilSearchAttributes;
+import dev.vigil.workflows.workflow.WorkflowIds;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One replay of a recording against one policy file. The virtual clock of Temporal's time-skipping
+ * test server is the recorded receive time: before a line is applied the clock is moved to its
+ * {@code at}, and every timer due before then (verification windows, approval timeouts, recurrence
+ * windows, throttle retries) fires in order on the way. Each line then takes ingest's path: the
+ * fold ({@link Fleet}), the rows the storm guard counts ({@link ResourceRows}), and the observation
+ * rows through the real relay delivery ({@link ObservationDelivery}: start or signal the resource's
+ * {@code RemediationWorkflowImpl}, always in dry-run). TTL expiries are applied at the moment they
+ * fall due, as a sweeper with no delay would.
+ *
+ * <p>Lines a second or more apart are applied after everything due before them has settled, so the
+ * result does not depend on this machine's speed. Lines closer together than the workflows' own
+ * steps take to run may interleave with them as they would in production.
+ */
+final class Replay {
+  private final Engine engine;
+  private final Recording recording;
+  private final PolicySet policies;
+  private final Duration settle;
+  private final Map<String, Integer> deliveries = new TreeMap<>();
+  private TestWorkflowEnvironment env;
+  private ResourceRows rows;
+  private ObservationDelivery relay;
+  private long outboxIds;
+
+  Replay(Engine engine, Recording recording, PolicySet policies, Duration settle) {
+    this.engine = engine;
+    this.recording = recording;
+    this.policies = policies;
+    this.settle = settle;
+  }
+
+  Report run() {
+    long t0 = System.nanoTime();
+    engine.reset();
+    Instant start = recording.start() == null ? Instant.now() : recording.start();
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(start.minusSeconds(1)).build());
+    try {
+      VigilSearchAttributes.definitions().forEach(env::registerSearchAttribute);
+      Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
+      RemediationWorkflowImpl.register(worker, RemediationWorkflowOptions.defaults());
+      worker.registerActivitiesImplementations(engine.activities().toArray());
+      env.start();
+      engine.clock().follow(env);
+      Fleet fleet =
+          new Fleet(
+              engine.ttl(),
+              new Observations(new PolicyMatcher(policies.policies())),
+              engine.consumer().inboxRetention());
+      rows = new ResourceRows(engine.dataSource());
+      VigilConfig dryRun = new VigilConfig(engine.vigil().clusterName(), true);
+      Instant until = start.plus(settle);
+      try (ObservationDelivery delivery =
+          new ObservationDelivery(
+              new RemediationClient(env.getWorkflowClient()),
+              dryRun,
+              engine.relay(),
+              engine.ingestMetrics())) {
+        relay = delivery;
+        for (Received line : recording.lines()) {
+          sweep(fleet, line.at(), false);
+          apply(fleet.apply(line.signals(), line.at()), line.at());
+        }
+        until = (recording.end() == null ? start : recording.end()).plus(settle);
+        sweep(fleet, until, true);
+        advanceTo(until);
+      }
+      Timelines timelines = Timelines.read(engine.dataSource());
+      List<Report.ResourceTimeline> resources = timelines.resources();
+      Report.Input input =
+          new Report.Input(
+              recording.file(),
+              recording.lines().size(),
+              recording.bad().size(),
+              recording.start(),
+              recording.end(),
+              until,
+              recording.signals(),
+              recording.lines().stream().mapToInt(Received::filtered).sum(),
+              fleet.duplicates(),
+              fleet.resources(),
+              fleet.changes(),
+              deliveries);
+      return new Report(
+          policies.name(),
+          input,
+          timelines.summary(fleet.resources(), resources),
+          resources,
+          (System.nanoTime() - t0) / 1e9);
+    } finally {
+      engine.clock().follow(null);
+      env.close();
+    }
+  }
+
+  /** TTL expiries due before {@code until} (or at it, when {@code inclusive}), in time order. */
+  private void sweep(Fleet fleet, Instant until, boolean inclusive) {
+    Instant due;
+    while ((due = fleet.nextExpiry()) != null
+        && (due.isBefore(until) || (inclusive && due.equals(until)))) {
+      apply(fleet.expireDue(due), due);
+    }
+  }
+
+  private void apply(Fleet.Step step, Instant at) {
+    if (step.isEmpty()) {
+      return;
+    }
+    advanceTo(at);
+    rows.write(step.storeRows());
+    for (ObservationPayload payload : step.observations()) {
+      Delivery outcome =
+          relay.deliver(
+              new OutboxRow(
+                  ++outboxIds,
+                  OutboxRow.OBSERVATION,
+                  payload.resource().id(),
+                  ObservationPayload.EVENT_TYPE,
+                  payload.toJson(),
+                  0,
+                  at));
+      deliveries.merge(outcome.name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+    }
+  }
+
+  /** Moves the virtual clock to {@code at}, firing every timer due before it. */
+  private void advanceTo(Instant at) {
+    long ahead = at.toEpochMilli() - env.currentTimeMillis();
+    if (ahead > 0) {
+      env.sleep(Duration.ofMillis(ahead));
+    }
+  }
+}
