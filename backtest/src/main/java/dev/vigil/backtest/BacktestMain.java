@@ -27,11 +27,19 @@ public final class BacktestMain {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK);
     }
-    System.exit(run(args, Engine::start, System.out, System.err));
+    System.exit(run(args, Engine::start, System.out, System.err, true));
   }
 
-  /** Runs the command; {@code engine} is called only once the arguments and policies are good. */
-  static int run(String[] args, Supplier<Engine> engine, PrintStream out, PrintStream err) {
+  /**
+   * Runs the command; {@code engine} is called only once the arguments and policies are good, and
+   * closed at the end when {@code closeEngine} (tests share one).
+   */
+  static int run(
+      String[] args,
+      Supplier<Engine> engine,
+      PrintStream out,
+      PrintStream err,
+      boolean closeEngine) {
     if (args.length > 0 && args[0].equals("generate")) {
       return StreamGenerator.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
@@ -64,7 +72,9 @@ public final class BacktestMain {
     try {
       return backtest(options, policySets, started, out, err);
     } finally {
-      started.close();
+      if (closeEngine) {
+        started.close();
+      }
     }
   }
 

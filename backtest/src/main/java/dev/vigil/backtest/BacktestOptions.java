@@ -81,14 +81,14 @@ public record BacktestOptions(
     return new BacktestOptions(signals, policies, compare, json, skipBad, settle, summaryOnly);
   }
 
-  static String value(String[] args, int i, String option) {
+  public static String value(String[] args, int i, String option) {
     if (i >= args.length || args[i].startsWith("--")) {
       throw new UsageException(option + " needs a value");
     }
     return args[i];
   }
 
-  static Duration duration(String text, String option) {
+  public static Duration duration(String text, String option) {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {

@@ -78,8 +78,9 @@ public record Comparison(String a, String b, List<Figure> figures, List<Differen
   static final String NO_REMEDIATION = "no remediation";
 
   /**
-   * What a policy file did to each resource, in one line: actions with params, approvals, pages,
-   * throttling, and the phase it ended in. Times are left out: they differ when the actions do.
+   * What a policy file did to each resource, in one line: actions with params, approvals, terminal
+   * pages, throttling, and the phase it ended in. Times are left out: they differ when the actions
+   * do.
    */
   static Map<String, String> outlines(Report report) {
     Map<String, String> outlines = new TreeMap<>();
@@ -92,14 +93,16 @@ public record Comparison(String a, String b, List<Figure> figures, List<Differen
             case Timelines.ACTION, Timelines.UNDO -> steps.add(actionOf(entry));
             case Timelines.APPROVAL ->
                 steps.add("approval asked for step " + entry.facts().get("step"));
-            case Timelines.PAGE ->
-                steps.add(
-                    entry
-                            .facts()
-                            .getOrDefault("dedupKey", "")
-                            .startsWith(Timelines.STORM_KEY_PREFIX)
-                        ? "storm page"
-                        : "page");
+            case Timelines.PAGE -> {
+              // A storm page speaks for its scope, and which held-back repair sends it is a race:
+              // the summary counts it, the resources' outlines leave it out.
+              if (!entry
+                  .facts()
+                  .getOrDefault("dedupKey", "")
+                  .startsWith(Timelines.STORM_KEY_PREFIX)) {
+                steps.add("page");
+              }
+            }
             case Timelines.PHASE -> {
               if ("THROTTLED".equals(entry.phase()) && !throttled) {
                 throttled = true;

@@ -14,8 +14,8 @@ import java.util.List;
  * @param filtered events the noise filters dropped (e.g. {@code Normal} Kubernetes events)
  * @param ignored events the source sends that carry no signal (eventrouter's {@code DELETED})
  */
-record Received(int number, Instant at, List<Signal> signals, int filtered, int ignored) {
-  Received {
+public record Received(int number, Instant at, List<Signal> signals, int filtered, int ignored) {
+  public Received {
     signals = List.copyOf(signals);
   }
 

@@ -61,15 +61,16 @@ public record Recording(String file, List<Received> lines, List<BadLine> bad) {
   }
 
   /** The first and last receive time, or null for an empty recording. */
-  Instant start() {
+  public Instant start() {
     return lines.isEmpty() ? null : lines.get(0).at();
   }
 
-  Instant end() {
+  public Instant end() {
     return Received.end(lines);
   }
 
-  int signals() {
+  /** Signals the lines produced, duplicates included (ingest publishes every one). */
+  public int signals() {
     return lines.stream().mapToInt(line -> line.signals().size()).sum();
   }
 

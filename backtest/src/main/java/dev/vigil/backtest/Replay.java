@@ -1,5 +1,6 @@
 package dev.vigil.backtest;
 
+import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
 import dev.vigil.ingest.outbox.ObservationDelivery;
 import dev.vigil.ingest.outbox.ObservationPayload;
@@ -17,6 +18,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +29,11 @@ import java.util.TreeMap;
  * test server is the recorded receive time: before a line is applied the clock is moved to its
  * {@code at}, and every timer due before then (verification windows, approval timeouts, recurrence
  * windows, throttle retries) fires in order on the way. Each line then takes ingest's path: the
- * fold ({@link Fleet}), the rows the storm guard counts ({@link ResourceRows}), and the observation
- * rows through the real relay delivery ({@link ObservationDelivery}: start or signal the resource's
- * {@code RemediationWorkflowImpl}, always in dry-run). TTL expiries are applied at the moment they
- * fall due, as a sweeper with no delay would.
+ * fold ({@link Fleet}; lines with the same receive time fold as one batch), the rows the storm
+ * guard counts ({@link ResourceRows}), and the observation rows through the real relay delivery
+ * ({@link ObservationDelivery}: start or signal the resource's {@code RemediationWorkflowImpl},
+ * always in dry-run). TTL expiries are applied at the moment they fall due, as a sweeper with no
+ * delay would.
  *
  * <p>Lines a second or more apart are applied after everything due before them has settled, so the
  * result does not depend on this machine's speed. Lines closer together than the workflows' own
@@ -83,9 +86,17 @@ final class Replay {
               engine.relay(),
               engine.ingestMetrics())) {
         relay = delivery;
-        for (Received line : recording.lines()) {
-          sweep(fleet, line.at(), false);
-          apply(fleet.apply(line.signals(), line.at()), line.at());
+        List<Received> lines = recording.lines();
+        for (int i = 0; i < lines.size(); ) {
+          // Lines received at the same instant are one batch, as one poll of the consumer would
+          // be: a webhook of twelve alerts exported as twelve records folds as one.
+          Instant at = lines.get(i).at();
+          List<Signal> batch = new ArrayList<>();
+          for (; i < lines.size() && lines.get(i).at().equals(at); i++) {
+            batch.addAll(lines.get(i).signals());
+          }
+          sweep(fleet, at, false);
+          apply(fleet.apply(batch, at), at);
         }
         until = (recording.end() == null ? start : recording.end()).plus(settle);
         sweep(fleet, until, true);
