@@ -83,6 +83,9 @@ public final class Engine implements AutoCloseable {
     properties.put("vigil.ingest.relay.enabled", false);
     properties.put("vigil.ingest.ttl.sweeper-enabled", false);
     properties.put("vigil.ingest.metrics.refresh-interval", "3650d");
+    // No Kafka in a backtest: nothing may go looking for one.
+    properties.put("micronaut.health.monitor.enabled", false);
+    properties.put("kafka.health.enabled", false);
     properties.put("vigil.docker.host", OFFLINE_DOCKER_HOST);
     properties.put("vigil.kubernetes.enabled", false);
     VirtualClock clock = new VirtualClock();

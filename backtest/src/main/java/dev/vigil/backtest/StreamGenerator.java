@@ -213,12 +213,9 @@ final class StreamGenerator {
                   "node-" + r),
               String.format("%016x", ++fingerprints));
       default -> {
+        // A warning no policy matches: the resource turns Degraded and back, no repair starts.
         Instant startsAt = at.minus(Duration.ofMinutes(random.nextInt(60)));
-        alert(
-            at,
-            "firing",
-            startsAt,
-            null,
+        Map<String, String> labels =
             Map.of(
                 "alertname",
                 "NodeFilesystemSpaceFillingUp",
@@ -227,23 +224,11 @@ final class StreamGenerator {
                 "cluster",
                 cluster,
                 "node",
-                "node-" + r),
-            String.format("%016x", ++fingerprints));
-        alert(
-            at.plus(Duration.ofMinutes(10)),
-            "resolved",
-            startsAt,
-            at.plus(Duration.ofMinutes(10)),
-            Map.of(
-                "alertname",
-                "NodeFilesystemSpaceFillingUp",
-                "severity",
-                "warning",
-                "cluster",
-                cluster,
-                "node",
-                "node-" + r),
-            String.format("%016x", fingerprints));
+                "node-" + r);
+        String fingerprint = String.format("%016x", ++fingerprints);
+        Instant endsAt = at.plus(Duration.ofMinutes(10));
+        alert(at, "firing", startsAt, null, labels, fingerprint);
+        alert(endsAt, "resolved", startsAt, endsAt, labels, fingerprint);
       }
     }
   }

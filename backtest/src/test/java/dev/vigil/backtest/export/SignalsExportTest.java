@@ -53,22 +53,7 @@ class SignalsExportTest {
     Path exported = dir.resolve("exported.jsonl");
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        SignalsMain.run(
-            new String[] {
-              "export",
-              "--since",
-              "7d",
-              "--bootstrap",
-              TestKafka.bootstrapServers(),
-              "--topic",
-              topic,
-              "-o",
-              exported.toString()
-            },
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            NOW);
+    int exit = export(topic, "7d", exported, err);
 
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -104,22 +89,7 @@ class SignalsExportTest {
     Path exported = dir.resolve("last-day.jsonl");
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        SignalsMain.run(
-            new String[] {
-              "export",
-              "--since",
-              "1d",
-              "--bootstrap",
-              TestKafka.bootstrapServers(),
-              "--topic",
-              topic,
-              "-o",
-              exported.toString()
-            },
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            NOW);
+    int exit = export(topic, "1d", exported, err);
 
     assertThat(exit).isZero();
     Recording lastDay = Backtest.read(Engines.shared(), exported, false);
@@ -129,6 +99,25 @@ class SignalsExportTest {
     assertThat(signals(lastDay))
         .extracting(Signal::resourceId)
         .containsOnly("docker/service/worker");
+  }
+
+  /** {@code ./vigil signals export --since <since> ... -o <file>} as of {@link #NOW}. */
+  static int export(String topic, String since, Path file, ByteArrayOutputStream err) {
+    return SignalsMain.run(
+        new String[] {
+          "export",
+          "--since",
+          since,
+          "--bootstrap",
+          TestKafka.bootstrapServers(),
+          "--topic",
+          topic,
+          "-o",
+          file.toString()
+        },
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        NOW);
   }
 
   /**
