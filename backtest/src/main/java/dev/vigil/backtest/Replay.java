@@ -13,8 +13,6 @@ import dev.vigil.workflows.workflow.RemediationWorkflowImpl;
 import dev.vigil.workflows.workflow.RemediationWorkflowOptions;
 import dev.vigil.workflows.workflow.VigilSearchAttributes;
 import dev.vigil.workflows.workflow.WorkflowIds;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +24,19 @@ import java.util.TreeMap;
 
 /**
  * One replay of a recording against one policy file. The virtual clock of Temporal's time-skipping
- * test server is the recorded receive time: before a line is applied the clock is moved to its
- * {@code at}, and every timer due before then (verification windows, approval timeouts, recurrence
- * windows, throttle retries) fires in order on the way. Each line then takes ingest's path: the
- * fold ({@link Fleet}; lines with the same receive time fold as one batch), the rows the storm
- * guard counts ({@link ResourceRows}), and the observation rows through the real relay delivery
- * ({@link ObservationDelivery}: start or signal the resource's {@code RemediationWorkflowImpl},
- * always in dry-run). TTL expiries are applied at the moment they fall due, as a sweeper with no
- * delay would.
+ * test server ({@link ReplayServer}) is the recorded receive time: before a line is applied the
+ * clock is moved to its {@code at}, and every timer due by then (verification windows, approval
+ * timeouts, recurrence windows, throttle retries) fires in order on the way. Each line then takes
+ * ingest's path: the fold ({@link Fleet}; lines with the same receive time fold as one batch), the
+ * rows the storm guard counts ({@link ResourceRows}), and the observation rows through the real
+ * relay delivery ({@link ObservationDelivery}: start or signal the resource's {@code
+ * RemediationWorkflowImpl}, always in dry-run). TTL expiries are applied at the moment they fall
+ * due, as a sweeper with no delay would.
  *
- * <p>Lines a second or more apart are applied after everything due before them has settled, so the
- * result does not depend on this machine's speed. Lines closer together than the workflows' own
- * steps take to run may interleave with them as they would in production.
+ * <p>The server's clock does not run while anything is in flight, so each line is applied after
+ * everything due before it, and everything the earlier lines set off, has settled; a timer due at
+ * the very instant of a line fires before it. The result does not depend on this machine's speed,
+ * and the workflows' times are the recorded ones, without processing delays.
  */
 final class Replay {
   private final Engine engine;
@@ -45,7 +44,7 @@ final class Replay {
   private final PolicySet policies;
   private final Duration settle;
   private final Map<String, Integer> deliveries = new TreeMap<>();
-  private TestWorkflowEnvironment env;
+  private ReplayServer server;
   private ResourceRows rows;
   private ObservationDelivery relay;
   private long outboxIds;
@@ -61,16 +60,13 @@ final class Replay {
     long t0 = System.nanoTime();
     engine.reset();
     Instant start = recording.start() == null ? Instant.now() : recording.start();
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setInitialTime(start.minusSeconds(1)).build());
+    server = ReplayServer.start(start.minusSeconds(1), VigilSearchAttributes.definitions());
     try {
-      VigilSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-      Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
+      Worker worker = server.newWorker(WorkflowIds.TASK_QUEUE);
       RemediationWorkflowImpl.register(worker, RemediationWorkflowOptions.defaults());
       worker.registerActivitiesImplementations(engine.activities().toArray());
-      env.start();
-      engine.clock().follow(env);
+      server.startWorkers();
+      engine.clock().follow(server::now);
       Fleet fleet =
           new Fleet(
               engine.ttl(),
@@ -81,7 +77,7 @@ final class Replay {
       Instant until = start.plus(settle);
       try (ObservationDelivery delivery =
           new ObservationDelivery(
-              new RemediationClient(env.getWorkflowClient()),
+              new RemediationClient(server.client()),
               dryRun,
               engine.relay(),
               engine.ingestMetrics())) {
@@ -100,7 +96,7 @@ final class Replay {
         }
         until = (recording.end() == null ? start : recording.end()).plus(settle);
         sweep(fleet, until, true);
-        advanceTo(until);
+        server.advanceTo(until);
       }
       Timelines timelines = Timelines.read(engine.dataSource());
       List<Report.ResourceTimeline> resources = timelines.resources();
@@ -126,7 +122,7 @@ final class Replay {
           (System.nanoTime() - t0) / 1e9);
     } finally {
       engine.clock().follow(null);
-      env.close();
+      server.close();
     }
   }
 
@@ -143,7 +139,7 @@ final class Replay {
     if (step.isEmpty()) {
       return;
     }
-    advanceTo(at);
+    server.advanceTo(at);
     rows.write(step.storeRows());
     for (ObservationPayload payload : step.observations()) {
       Delivery outcome =
@@ -157,14 +153,6 @@ final class Replay {
                   0,
                   at));
       deliveries.merge(outcome.name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-    }
-  }
-
-  /** Moves the virtual clock to {@code at}, firing every timer due before it. */
-  private void advanceTo(Instant at) {
-    long ahead = at.toEpochMilli() - env.currentTimeMillis();
-    if (ahead > 0) {
-      env.sleep(Duration.ofMillis(ahead));
     }
   }
 }
