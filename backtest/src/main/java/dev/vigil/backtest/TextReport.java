@@ -101,7 +101,12 @@ final class TextReport {
         "replayed",
         duration(Duration.between(input.from(), input.until()))
             + " of virtual time in "
-            + String.format(Locale.ROOT, "%.1f s", report.wallSeconds()));
+            + String.format(
+                Locale.ROOT,
+                "%.1f s (%,.0f lines/s, %,.0f signals/s)",
+                report.wallSeconds(),
+                input.lines() / report.wallSeconds(),
+                input.signals() / report.wallSeconds()));
   }
 
   static String label(Entry entry) {
