@@ -127,11 +127,12 @@ public final class BenchMain {
         Row.info(
             s1,
             "2 instances, one group: rate",
-            "%,.0f ev/s (%.1f s), %,d applied; 1 instance: %,.0f ev/s"
+            "%,.0f ev/s (%.1f s), %,d of %,d applied; 1 instance: %,.0f ev/s"
                 .formatted(
                     r.twoInstanceRate(),
                     r.twoInstanceSeconds(),
                     r.twoInstanceApplied(),
+                    r.produced(),
                     r.ingestRate())));
     String s2 = "2 storm";
     rows.add(

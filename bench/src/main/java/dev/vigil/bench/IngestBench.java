@@ -94,6 +94,10 @@ final class IngestBench {
   private final BenchTemporal temporal;
   private final String run = "bench" + UUID.randomUUID().toString().substring(0, 8);
   private final String signals = run + ".signals";
+
+  /** The same stream again, for the scale-out scenario alone (the first topic gets more later). */
+  private final String scaleOutSignals = run + ".signals.scale-out";
+
   private final String group = run + "-ingest";
 
   IngestBench(BenchOptions options, BenchPostgres postgres, BenchTemporal temporal) {
@@ -105,7 +109,8 @@ final class IngestBench {
 
   Result run() throws Exception {
     String bootstrap = TestKafka.bootstrapServers();
-    TestKafka.createTopics(options.partitions(), signals, run + ".signals.dlq", run + ".incidents");
+    TestKafka.createTopics(
+        options.partitions(), signals, scaleOutSignals, run + ".signals.dlq", run + ".incidents");
     TestPostgres.Database db = postgres.newDatabase("bench");
     Envelopes stream =
         new Envelopes(
@@ -124,12 +129,18 @@ final class IngestBench {
       producer.flush();
     }
     double produceSeconds = (System.nanoTime() - t0) / 1e9;
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+      for (long i = 0; i < options.events(); i++) {
+        producer.send(new ProducerRecord<>(scaleOutSignals, stream.key(i), stream.value(i)));
+      }
+      producer.flush();
+    }
 
     Bench.log("bare consumer (parse only)");
     double bareRate = bareConsume(bootstrap);
 
     CallCounter calls = new CallCounter();
-    Map<String, Object> properties = contextProperties(bootstrap, db, group, true);
+    Map<String, Object> properties = contextProperties(bootstrap, db, signals, group, true);
     Bench.log("starting the ingest context; consuming");
     Result partial;
     try (ApplicationContext context =
@@ -140,7 +151,7 @@ final class IngestBench {
                 .start();
         Admin admin = admin(bootstrap);
         Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      double[] rate = awaitCommitted(admin, group, options.events());
+      double[] rate = awaitCommitted(admin, signals, group, options.events());
       long applied = applied(sql);
       Bench.log("applied %,d; waiting for the outbox relay", applied);
       awaitOutboxDrained(sql);
@@ -215,20 +226,21 @@ final class IngestBench {
   }
 
   /**
-   * The same topic read by two ingest instances (two application contexts, one consumer group) into
-   * a fresh database, the relay off: {events/s, seconds, events applied}.
+   * The same stream, on a topic of its own, read by two ingest instances (two application contexts,
+   * one consumer group) into a fresh database, the relay off: {events/s, seconds, events applied}.
    */
   private double[] twoInstances(String bootstrap) throws Exception {
     TestPostgres.Database db = postgres.newDatabase("bench_two");
     String twoGroup = group + "-two";
-    Map<String, Object> properties = contextProperties(bootstrap, db, twoGroup, false);
+    Map<String, Object> properties =
+        contextProperties(bootstrap, db, scaleOutSignals, twoGroup, false);
     try (ApplicationContext a =
             ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
         ApplicationContext b =
             ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
         Admin admin = admin(bootstrap);
         Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      double[] rate = awaitCommitted(admin, twoGroup, options.events());
+      double[] rate = awaitCommitted(admin, scaleOutSignals, twoGroup, options.events());
       return new double[] {rate[0], rate[1], applied(sql)};
     }
   }
@@ -245,7 +257,11 @@ final class IngestBench {
   }
 
   private Map<String, Object> contextProperties(
-      String bootstrap, TestPostgres.Database db, String consumerGroup, boolean relay) {
+      String bootstrap,
+      TestPostgres.Database db,
+      String topic,
+      String consumerGroup,
+      boolean relay) {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", "-1");
     p.put("micronaut.server.host", "127.0.0.1");
@@ -257,7 +273,7 @@ final class IngestBench {
     p.put("datasources.default.username", db.user());
     p.put("datasources.default.password", db.password());
     p.put("kafka.bootstrap.servers", bootstrap);
-    p.put("vigil.ingest.topics.signals", signals);
+    p.put("vigil.ingest.topics.signals", topic);
     p.put("vigil.ingest.topics.dlq", run + ".signals.dlq");
     p.put("vigil.ingest.topics.incidents", run + ".incidents");
     p.put("vigil.ingest.consumer.group-id", consumerGroup);
@@ -332,13 +348,14 @@ final class IngestBench {
   }
 
   /** Waits until the ingest group committed {@code events}; {events/s, seconds first->last}. */
-  private double[] awaitCommitted(Admin admin, String consumerGroup, long events) throws Exception {
+  private double[] awaitCommitted(Admin admin, String topic, String consumerGroup, long events)
+      throws Exception {
     long first = 0;
     long firstCount = 0;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
     long lastLog = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      long committed = committed(admin, consumerGroup);
+      long committed = committed(admin, topic, consumerGroup);
       long now = System.nanoTime();
       if (committed > 0 && first == 0) {
         first = now;
@@ -357,13 +374,13 @@ final class IngestBench {
     throw new IllegalStateException("the ingest consumer did not commit every event in time");
   }
 
-  private long committed(Admin admin, String consumerGroup)
+  private long committed(Admin admin, String topic, String consumerGroup)
       throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetAndMetadata> offsets =
         admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get();
     long sum = 0;
     for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
-      if (entry.getKey().topic().equals(signals) && entry.getValue() != null) {
+      if (entry.getKey().topic().equals(topic) && entry.getValue() != null) {
         sum += entry.getValue().offset();
       }
     }

@@ -41,6 +41,14 @@ public class AlertmanagerWebhook {
     this(normalizer.rules().labels(), normalizer.clusterName(), Clock.systemUTC());
   }
 
+  /**
+   * A reader whose receive time is {@code clock}'s: a resolved alert without {@code endsAt} is
+   * observed then. A replay of a recorded stream passes the recorded receive times.
+   */
+  public static AlertmanagerWebhook withClock(Normalizer normalizer, Clock clock) {
+    return new AlertmanagerWebhook(normalizer.rules().labels(), normalizer.clusterName(), clock);
+  }
+
   AlertmanagerWebhook(LabelNames names, String defaultCluster, Clock clock) {
     this.names = names;
     this.defaultCluster = defaultCluster;

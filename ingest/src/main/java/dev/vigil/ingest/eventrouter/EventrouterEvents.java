@@ -38,6 +38,14 @@ public class EventrouterEvents {
     this(normalizer.clusterName(), Clock.systemUTC());
   }
 
+  /**
+   * A reader whose receive time is {@code clock}'s: an event without any timestamp is observed
+   * then. A replay of a recorded stream passes the recorded receive times.
+   */
+  public static EventrouterEvents withClock(Normalizer normalizer, Clock clock) {
+    return new EventrouterEvents(normalizer.clusterName(), clock);
+  }
+
   EventrouterEvents(String defaultCluster, Clock clock) {
     this.defaultCluster = defaultCluster;
     this.clock = clock;

@@ -27,6 +27,14 @@ public class SignalsBody {
     this(Clock.systemUTC());
   }
 
+  /**
+   * A reader whose receive time is {@code clock}'s: an envelope or CloudEvent without a time is
+   * observed then. A replay of a recorded stream passes the recorded receive times.
+   */
+  public static SignalsBody withClock(Clock clock) {
+    return new SignalsBody(clock);
+  }
+
   SignalsBody(Clock clock) {
     this.clock = clock;
   }
