@@ -37,7 +37,7 @@ public final class IngestInstanceKilled implements Scenario {
     Pause.until(
         "the two instances to split the partitions",
         Duration.ofMinutes(1),
-        () -> Progress.membersWithPartitions(rig) == 2);
+        () -> Progress.instancesOwningPartitions(rig) == 2);
 
     int events = scale.ingestEvents();
     int resources = scale.ingestResources();

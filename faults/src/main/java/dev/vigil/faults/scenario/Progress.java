@@ -36,7 +36,11 @@ final class Progress {
   }
 
   /** Members of the ingest group that were assigned at least one partition. */
-  static long membersWithPartitions(Rig rig) {
+  /**
+   * How many ingest instances own partitions in the group: each instance runs several owners, whose
+   * client ids ({@code vigil-ingest-signals-<n>@<pid>}) end in the instance's pid.
+   */
+  static long instancesOwningPartitions(Rig rig) {
     try {
       return rig
           .admin()
@@ -47,6 +51,8 @@ final class Progress {
           .members()
           .stream()
           .filter(m -> !m.assignment().topicPartitions().isEmpty())
+          .map(m -> m.clientId().substring(m.clientId().indexOf('@') + 1))
+          .distinct()
           .count();
     } catch (Exception e) {
       throw new IllegalStateException("cannot describe the group " + GROUP, e);

@@ -44,14 +44,17 @@ public class SignalConsumers {
     String topic = ingest.topics().signals();
     for (int i = 1; i <= Math.max(1, config.threads()); i++) {
       String name = "vigil-ingest-signals-" + i;
+      // the owner's name is its Kafka client id too: which instance owns which partition shows in
+      // the group's description (kafka-consumer-groups --describe) and in the ledger alike
+      String owned = name + "@" + ProcessHandle.current().pid();
       PartitionOwner owner =
           new PartitionOwner(
               new KafkaConsumer<>(
-                  properties(kafka.getConfig(), config, name),
+                  properties(kafka.getConfig(), config, owned),
                   new ByteArrayDeserializer(),
                   new ByteArrayDeserializer()),
               topic,
-              name + "@" + ProcessHandle.current().pid(),
+              owned,
               config,
               ttl,
               reader,
