@@ -366,6 +366,52 @@ class CliIT {
     assertThat(badParam.err()).isEqualTo("vigil: parameter 'replicas' is not KEY=VALUE\n");
   }
 
+  /** The real front door: {@code ./vigil} as a child process, with its environment. */
+  Run script(String token, String... args) throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(root.resolve("vigil").toString());
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+    pb.environment().putAll(env(token));
+    pb.environment().remove("VIGIL_CONFIG");
+    Path out = Files.createTempFile(home, "out", ".txt");
+    Path err = Files.createTempFile(home, "err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("./vigil " + command).isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void theVigilScript_runsTheCommands_withTheirExitCodes() throws Exception {
+    Run fleet = script(LocalVigil.OPERATOR_TOKEN, "fleet");
+    assertThat(fleet.code()).as(fleet.err()).isZero();
+    assertThat(fleet.out()).startsWith("97% Healthy, 1% Awaiting approval, 1% Terminal");
+
+    Run json =
+        script(
+            LocalVigil.OPERATOR_TOKEN, "get", "resources", "--health", "Unhealthy", "-o", "json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.json()).hasSize(2);
+
+    Run missing =
+        script(LocalVigil.OPERATOR_TOKEN, "describe", "resource", "k8s/prod/web/Pod/ghost");
+    assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err())
+        .isEqualTo("vigil: not found: no resource k8s/prod/web/Pod/ghost (404)\n");
+
+    Run wrongToken = script("wrong", "fleet");
+    assertThat(wrongToken.code()).isEqualTo(ExitCodes.UNAUTHORIZED);
+    assertThat(wrongToken.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("vigil: unauthorized: ");
+
+    Run usage = script(LocalVigil.OPERATOR_TOKEN, "describe", "pod", "x");
+    assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
+  }
+
   @Test
   @Order(Integer.MAX_VALUE) // the repair no longer awaits approval afterwards
   void approveRejectAndCancel_signalTheRunningRepair() {
