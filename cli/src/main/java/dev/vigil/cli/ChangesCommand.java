@@ -55,7 +55,7 @@ public final class ChangesCommand implements Runnable {
   public void run() {
     Duration window = Text.duration(since);
     Instant now = client.now();
-    Instant cutoff = now.minus(window);
+    Instant cutoff = now.minus(window).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     ApiClient api = client.client();
     Map<String, String> query = new LinkedHashMap<>();
     query.put("cluster", cluster);

@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +80,10 @@ public final class EventsTailCommand implements Runnable {
       return name + " " + data;
     }
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-20s  %-8s  ", Text.str(e, "time"), Text.str(e, "kind")));
+    Instant time = Text.instant(e, "time");
+    b.append(time == null ? "-" : time.truncatedTo(ChronoUnit.SECONDS))
+        .append("  ")
+        .append(String.format("%-8s  ", Text.str(e, "kind")));
     String resource = Text.str(e, "resourceId");
     if ("state".equals(Text.str(e, "kind"))) {
       JsonNode p = e.path("payload");
