@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The launcher's command line ({@code ./vigil dev --help}); environment variables give the defaults
- * where DESIGN.md names one ({@code VIGIL_HTTP_PORT}, {@code VIGIL_DEV_TOKEN}).
+ * where docs/design.md names one ({@code VIGIL_HTTP_PORT}, {@code VIGIL_DEV_TOKEN}).
  *
  * @param dataDir everything the local run keeps (PostgreSQL, Kafka, Temporal's SQLite file)
  * @param wipe delete {@code dataDir} before starting

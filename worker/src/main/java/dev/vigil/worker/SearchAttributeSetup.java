@@ -71,7 +71,7 @@ public class SearchAttributeSetup {
       if (REFUSALS.contains(e.getStatus().getCode())) {
         log.warn(
             "search attributes: Temporal refused to register them in namespace {} ({}). On Temporal"
-                + " Cloud create them with tcld or the Cloud UI (see DESIGN.md), or set"
+                + " Cloud create them with tcld or the Cloud UI (see docs/design.md), or set"
                 + " vigil.worker.register-search-attributes=false; the worker polls anyway.",
             temporal.namespace(),
             e.getStatus().getCode());

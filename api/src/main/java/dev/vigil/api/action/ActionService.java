@@ -31,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operator actions (DESIGN.md "Operator actions"), for REST and gRPC alike: a request is checked
- * against the catalog ({@link ActionParameters}) and the resource before its workflow starts, then
- * runs as {@code action:<resourceId>:<id>}; its status comes from {@code operator_action}, or from
- * the workflow while it runs. Every request and decision is audited, refused ones too.
+ * Operator actions (docs/design.md "Operator actions"), for REST and gRPC alike: a request is
+ * checked against the catalog ({@link ActionParameters}) and the resource before its workflow
+ * starts, then runs as {@code action:<resourceId>:<id>}; its status comes from {@code
+ * operator_action}, or from the workflow while it runs. Every request and decision is audited,
+ * refused ones too.
  */
 @Singleton
 public class ActionService {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A resource's state in the shape of DESIGN.md ("Resource state"); the field names are the
+ * A resource's state in the shape of docs/design.md ("Resource state"); the field names are the
  * contract. {@code mitigationStatus} is null for a resource that never had a remediation.
  */
 @Serdeable

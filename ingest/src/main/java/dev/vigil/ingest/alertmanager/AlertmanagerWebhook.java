@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * Reads an Alertmanager webhook (version 4): every alert of the group, firing and resolved, becomes
- * one draft. Resource ids follow DESIGN.md's table (label {@code resource_id}, then {@code
+ * one draft. Resource ids follow docs/design.md's table (label {@code resource_id}, then {@code
  * docker_service}, {@code pod}, {@code deployment}/{@code statefulset}, {@code node}, else {@code
  * alert/<alertname>/<instance or job>}); event ids are fingerprint + status + startsAt, so both
  * members of an HA pair produce the same ids.

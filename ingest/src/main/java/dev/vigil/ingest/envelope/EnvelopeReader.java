@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * Reads one envelope object (DESIGN.md "Signal envelope") as a sender wrote it: from {@code POST
- * /v1/ingest/signals}, from a CloudEvent's {@code data}, or from a record a producer wrote to
+ * Reads one envelope object (docs/design.md "Signal envelope") as a sender wrote it: from {@code
+ * POST /v1/ingest/signals}, from a CloudEvent's {@code data}, or from a record a producer wrote to
  * {@code vigil.signals} directly. Only {@code resourceId} and {@code reason} are required; the rest
  * has defaults.
  */

@@ -1,9 +1,9 @@
 package dev.vigil.ingest.envelope;
 
 /**
- * Resource ids and types as DESIGN.md ("Resource ids from each source") spells them. Every part
- * that tells two objects apart is in the id (cluster, namespace, kind, name), so different objects
- * never collide: eventrouter's own Kafka sink keys by object name only, which does.
+ * Resource ids and types as docs/design.md ("Resource ids from each source") spells them. Every
+ * part that tells two objects apart is in the id (cluster, namespace, kind, name), so different
+ * objects never collide: eventrouter's own Kafka sink keys by object name only, which does.
  */
 public final class ResourceIds {
   public static final String K8S_PREFIX = "k8s/";

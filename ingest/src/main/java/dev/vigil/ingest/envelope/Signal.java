@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The signal envelope of DESIGN.md: what every source is normalized to and what topic {@code
+ * The signal envelope of docs/design.md: what every source is normalized to and what topic {@code
  * vigil.signals} carries (JSON, key = {@code resourceId}).
  *
  * @param id unique event id, the dedup key

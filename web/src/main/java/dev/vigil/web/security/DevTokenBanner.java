@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says at start how callers authenticate. The dev token is printed on purpose (DESIGN.md: "the
+ * Says at start how callers authenticate. The dev token is printed on purpose (docs/design.md: "the
  * local run ... prints it at start"): it only exists when explicitly enabled for a local run.
  */
 @Singleton

@@ -2,7 +2,7 @@ package dev.vigil.web.security;
 
 import java.util.List;
 
-/** The scopes a Vigil bearer token can carry (DESIGN.md "HTTP API"). */
+/** The scopes a Vigil bearer token can carry (docs/design.md "Authentication and scopes"). */
 public final class Scopes {
   /** Read resource state, incidents, the fleet summary and the event stream. */
   public static final String STATE_READ = "state:read";

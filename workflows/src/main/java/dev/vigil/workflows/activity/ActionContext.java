@@ -28,8 +28,9 @@ public record ActionContext(
   }
 
   /**
-   * {@code workflowId/incidentId/rung/attempt/kind}: DESIGN.md keys on workflow id + rung +
-   * attempt; the incident id is added because a resource's next repair reuses its workflow id.
+   * {@code workflowId/incidentId/rung/attempt/kind} (docs/design.md "Actions"): the incident id is
+   * in it because a resource's next repair reuses its workflow id, the kind because a compensation
+   * has its rung's number and attempt.
    */
   public String idempotencyKey() {
     return workflowId + "/" + incidentId + "/" + rung + "/" + attempt + "/" + kind;

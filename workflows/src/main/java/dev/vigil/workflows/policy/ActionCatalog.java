@@ -3,7 +3,7 @@ package dev.vigil.workflows.policy;
 import java.util.List;
 import java.util.Set;
 
-/** The action names a ladder may use (DESIGN.md "Actions"), checked when policies load. */
+/** The action names a ladder may use (docs/design.md "Actions"), checked when policies load. */
 public final class ActionCatalog {
   public static final String DOCKER_SCALE = "docker.scale";
   public static final String DOCKER_RESTART = "docker.restart";

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the policies YAML of DESIGN.md ("Policies") into {@link Policy} snapshots with every
+ * Reads the policies YAML of docs/design.md ("Policies") into {@link Policy} snapshots with every
  * default filled in, and rejects what cannot work (unknown actions, bad durations, duplicate names)
  * with the path of the offending field.
  */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An operator's request for one action of the catalog on one resource (DESIGN.md "Operator
+ * An operator's request for one action of the catalog on one resource (docs/design.md "Operator
  * actions"), as the workflow {@code action:<resourceId>:<actionId>} runs it.
  *
  * @param actionId the request's id (what {@code GET /v1/actions/{id}} takes)

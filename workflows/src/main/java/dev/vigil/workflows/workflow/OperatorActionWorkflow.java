@@ -6,7 +6,7 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One operator-requested action, workflow id {@code action:<resourceId>:<actionId>} (DESIGN.md
+ * One operator-requested action, workflow id {@code action:<resourceId>:<actionId>} (docs/design.md
  * "Operator actions"): an optional approval, then the storm guard's lease, then the action through
  * the same activity (and action journal) as a ladder rung. Its status is recorded at every change.
  */

@@ -39,7 +39,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * One operator action, as DESIGN.md "Operator actions" asks: {@code REQUESTED ->
+ * One operator action, as docs/design.md "Operator actions" asks: {@code REQUESTED ->
  * [AWAITING_APPROVAL] -> [THROTTLED] -> RUNNING -> SUCCEEDED | FAILED}, ending early {@code
  * REJECTED}, {@code EXPIRED} or {@code CANCELLED}. It is a one-rung ladder: the same {@link
  * RungPlan} (activity options, lease lifetime), the same storm-guard lease in the same kind of

@@ -1,6 +1,6 @@
 package dev.vigil.workflows.workflow;
 
-/** Where a remediation stands; the state machine of DESIGN.md ("RemediationWorkflow"). */
+/** Where a remediation stands; the state machine of docs/design.md ("Phases"). */
 public enum Phase {
   /** Started, nothing done yet. */
   UNHEALTHY,

@@ -8,7 +8,7 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * The repair of one resource, workflow id {@code remediation:<resourceId>}: the escalation ladder
  * of its policy snapshot, with probation, compensation, approval gates, the storm guard and a page
- * when automation runs out (DESIGN.md "RemediationWorkflow").
+ * when automation runs out (docs/design.md "RemediationWorkflow").
  */
 @WorkflowInterface
 public interface RemediationWorkflow {

@@ -58,7 +58,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The repair of one resource, as DESIGN.md's state machine:
+ * The repair of one resource, as the state machine of docs/design.md ("Phases"):
  *
  * <pre>
  * UNHEALTHY ─> [AWAITING_APPROVAL] ─> [THROTTLED] ─> MITIGATING ─┬─ cleared ──> RECOVERED ─┬─ quiet ────> HEALTHY

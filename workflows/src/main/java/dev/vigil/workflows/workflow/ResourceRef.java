@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Identity of the resource a remediation acts on, as ingest normalized it.
  *
- * @param id the resource id (DESIGN.md "Resource ids from each source"), e.g. {@code
+ * @param id the resource id (docs/design.md "Resource ids from each source"), e.g. {@code
  *     k8s/prod-eu/payments/Pod/api-7c9} or {@code docker/service/app}
  * @param type e.g. {@code k8s/Pod}, {@code k8s/Node}, {@code docker/service}
  * @param cluster cluster name, {@code default} when the source has none

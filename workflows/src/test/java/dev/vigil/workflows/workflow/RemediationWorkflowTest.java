@@ -57,7 +57,10 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("RemediationWorkflow")
 class RemediationWorkflowTest {
 
-  /** Two rungs, as DESIGN.md's crashloop example (the approval rung comes in its own tests). */
+  /**
+   * Two rungs, as the crashloop example of docs/design.md ("Policies"); the approval rung comes in
+   * its own tests.
+   */
   static final Policy CRASHLOOP =
       policy(
           """
@@ -81,7 +84,7 @@ class RemediationWorkflowTest {
               - { action: k8s.rolloutRestart, target: owner, verifyWithin: 10m }
           """);
 
-  /** DESIGN.md's EventPulse policy. */
+  /** The EventPulse policy of docs/design.md ("Policies"). */
   static final Policy HIGH_CPU =
       policy(
           """
@@ -576,7 +579,7 @@ class RemediationWorkflowTest {
   }
 
   @Nested
-  @DisplayName("EventPulse (DESIGN.md app-high-cpu)")
+  @DisplayName("EventPulse (docs/design.md app-high-cpu)")
   class EventPulse {
 
     @Test
