@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Applies a resource's new events, in the order Kafka delivered them, to its state row: the
- * order-safe, idempotent heart of the state store. Pure: the caller reads the row under a lock,
- * folds, and writes {@link #state()} and an outbox row per {@link #changes()} entry in one
- * transaction.
+ * order-safe, idempotent heart of the state store. Pure: the caller (the row's partition owner, its
+ * only writer) reads the row or takes it from its cache, folds, and writes {@link #state()} and an
+ * outbox row per {@link #changes()} entry in one transaction.
  *
  * <ul>
  *   <li>An event changes its signal only when newer than the signal's {@link SignalMark}: an event
