@@ -4,12 +4,12 @@ import dev.vigil.ingest.envelope.ResourceIds;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.outbox.ObservationPayload;
 import dev.vigil.ingest.outbox.Observations;
+import dev.vigil.ingest.state.FoldRules;
 import dev.vigil.ingest.state.HealthChange;
 import dev.vigil.ingest.state.ResourceFold;
 import dev.vigil.ingest.state.ResourceState;
 import dev.vigil.ingest.ttl.SignalTtl;
 import dev.vigil.workflows.workflow.HealthState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,18 +66,7 @@ final class Fleet {
 
   Fleet(SignalTtl ttl, Observations observations) {
     this.observations = observations;
-    this.rules =
-        new ResourceFold.Rules() {
-          @Override
-          public Duration ttl(String code, String reason) {
-            return ttl.ttl(code, reason);
-          }
-
-          @Override
-          public boolean isRevertReason(String resourceType, String reason) {
-            return observations.isRevertReason(resourceType, reason);
-          }
-        };
+    this.rules = new FoldRules(ttl, observations);
   }
 
   /** Applies one received batch as the consumer would: coalesce per resource, fold. */

@@ -14,7 +14,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,18 +59,7 @@ public class ResourceStateService {
     this.observations = observations;
     this.metrics = metrics;
     this.clock = Clock.systemUTC();
-    this.rules =
-        new ResourceFold.Rules() {
-          @Override
-          public Duration ttl(String code, String reason) {
-            return ttl.ttl(code, reason);
-          }
-
-          @Override
-          public boolean isRevertReason(String resourceType, String reason) {
-            return observations.isRevertReason(resourceType, reason);
-          }
-        };
+    this.rules = new FoldRules(ttl, observations);
   }
 
   /** What one batch did. */
