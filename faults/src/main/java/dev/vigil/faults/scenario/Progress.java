@@ -35,7 +35,6 @@ final class Progress {
     }
   }
 
-  /** Members of the ingest group that were assigned at least one partition. */
   /**
    * How many ingest instances own partitions in the group: each instance runs several owners, whose
    * client ids ({@code vigil-ingest-signals-<n>@<pid>}) end in the instance's pid.

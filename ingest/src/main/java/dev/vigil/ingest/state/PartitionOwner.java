@@ -58,6 +58,15 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
   /** Stored next offset of each owned partition, as this owner last wrote or read it. */
   private final Map<Integer, Long> positions = new HashMap<>();
 
+  /**
+   * The offsets Kafka acknowledged for this group, as far as this owner knows: a commit that failed
+   * (a rebalance in progress when the batch ended) is made again once the owner is idle, so lag
+   * monitoring never stays behind the stored offsets when no further record comes.
+   */
+  private final Map<Integer, Long> acknowledged = new HashMap<>();
+
+  private long nextCommitRetry;
+
   private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private long pendingSince;
   private long nextSweep;
@@ -101,6 +110,9 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
         take(records);
         if (due(records)) {
           flush();
+        }
+        if (records.isEmpty() && pending.isEmpty()) {
+          commitWhatKafkaLacks();
         }
         if (ttl.sweeperEnabled() && System.nanoTime() >= nextSweep && pending.isEmpty()) {
           sweep();
@@ -270,10 +282,37 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
     consumer.commitAsync(
         offsets,
         (done, e) -> {
+          // runs on this owner's thread, inside poll or commit
           if (e != null) {
             LOG.debug("{}: Kafka offset commit failed (advisory only): {}", name, e.toString());
+            return;
+          }
+          done.forEach(
+              (tp, o) -> {
+                if (positions.containsKey(tp.partition())) {
+                  acknowledged.merge(tp.partition(), o.offset(), Math::max);
+                }
+              });
+        });
+  }
+
+  /** Commits again, at most once a second, the stored offsets Kafka has not acknowledged. */
+  private void commitWhatKafkaLacks() {
+    long now = System.nanoTime();
+    if (now < nextCommitRetry) {
+      return;
+    }
+    Map<Integer, Long> lacking = new HashMap<>();
+    positions.forEach(
+        (p, o) -> {
+          if (acknowledged.getOrDefault(p, -1L) < o) {
+            lacking.put(p, o);
           }
         });
+    if (!lacking.isEmpty()) {
+      nextCommitRetry = now + 1_000_000_000L;
+      commitToKafka(lacking);
+    }
   }
 
   /** The partition Kafka's default partitioner gives a record keyed by this resource id. */
@@ -302,6 +341,7 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
     Set<Integer> gone = new HashSet<>();
     partitions.forEach(tp -> gone.add(tp.partition()));
     gone.forEach(positions::remove);
+    gone.forEach(acknowledged::remove);
     cache.drop(gone);
     partitionCount = 0;
     LOG.info("{}: gave up partitions {}", name, gone);
