@@ -22,6 +22,7 @@ public class KafkaProbe extends DependencyProbe {
   public KafkaProbe(AdminClient admin, HealthConfig config) {
     super("kafka", config);
     this.admin = admin;
+    start();
   }
 
   @Override

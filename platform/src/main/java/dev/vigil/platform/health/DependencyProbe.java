@@ -37,6 +37,8 @@ public abstract class DependencyProbe implements HealthIndicator {
   private final ScheduledExecutorService schedule;
   private final ExecutorService checks;
   private final CountDownLatch firstResult = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicBoolean started =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Status status;
   private CompletableFuture<Void> inFlight;
   private Instant inFlightSince;
@@ -59,8 +61,19 @@ public abstract class DependencyProbe implements HealthIndicator {
             Thread.ofPlatform().daemon().name("vigil-health-" + name).factory());
     this.checks =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-check").factory());
-    this.schedule.scheduleWithFixedDelay(
-        this::refresh, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Starts the background checks: at the end of a concrete probe's constructor, else when the probe
+   * is first asked. Never in this constructor: a subclass's fields (the data source a check uses)
+   * are set only after it returns, and a check scheduled from here could run first and record a
+   * NullPointerException as the dependency's state.
+   */
+  protected final void start() {
+    if (started.compareAndSet(false, true)) {
+      schedule.scheduleWithFixedDelay(
+          this::refresh, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Throws when the dependency does not answer as it should; runs on a thread of its own. */
@@ -72,6 +85,7 @@ public abstract class DependencyProbe implements HealthIndicator {
 
   @Override
   public Publisher<HealthResult> getResult() {
+    start();
     if (firstResult.getCount() == 0) {
       return Publishers.just(result());
     }
@@ -93,6 +107,7 @@ public abstract class DependencyProbe implements HealthIndicator {
   }
 
   HealthResult result() {
+    start();
     Status s = status;
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("since", s.since().toString());

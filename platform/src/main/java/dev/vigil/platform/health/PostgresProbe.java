@@ -24,6 +24,7 @@ public class PostgresProbe extends DependencyProbe {
       DataSource dataSource, @Nullable DataSourceResolver resolver, HealthConfig config) {
     super("postgresql", config);
     this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    start();
   }
 
   @Override

@@ -23,6 +23,7 @@ public class TemporalProbe extends DependencyProbe {
   public TemporalProbe(WorkflowServiceStubs stubs, HealthConfig config) {
     super("temporal", config);
     this.stubs = stubs;
+    start();
   }
 
   @Override
