@@ -7,13 +7,10 @@ import dev.vigil.faults.Scenario;
 import dev.vigil.faults.rig.Pause;
 import dev.vigil.faults.rig.Rig;
 import dev.vigil.faults.rig.ServiceProcess;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Scenario 9: two ingest instances share the partitions of the signals topic (one consumer group);
@@ -43,47 +40,27 @@ public final class IngestInstanceKilled implements Scenario {
     int resources = scale.ingestResources();
     String prefix = "faults/s9-" + rig.run() + "/host-";
     Instant base = Instant.now().minus(Duration.ofHours(1));
-    long committedBefore = Progress.committed(rig, Progress.SIGNALS);
-    KafkaProducer<byte[], byte[]> producer = rig.producer();
     Map<String, Long> expected = new HashMap<>();
     for (int i = 0; i < events; i++) {
-      String resource = prefix + (i % resources);
-      producer.send(
-          new ProducerRecord<>(
-              Progress.SIGNALS,
-              resource.getBytes(StandardCharsets.UTF_8),
-              Payloads.bytes(
-                  Payloads.envelope(
-                      rig.run() + "-s9-" + i,
-                      resource,
-                      "faults/host",
-                      "Load",
-                      "warning",
-                      "firing",
-                      base.plusMillis(i)))));
-      expected.merge(resource, 1L, Long::sum);
+      expected.merge(prefix + (i % resources), 1L, Long::sum);
     }
-    producer.flush();
-    outcome.signalsSent(events);
-    long end = Progress.end(rig, Progress.SIGNALS);
-
-    Pause.until(
-        "a fifth of the stream committed",
-        Duration.ofMinutes(2),
-        () -> Progress.committed(rig, Progress.SIGNALS) - committedBefore >= events / 5);
     long killedPid = peer.pid();
-    peer.kill9();
-    long atKill = Progress.committed(rig, Progress.SIGNALS) - committedBefore;
-    outcome.check(atKill < events, "the kill came after the whole stream was committed");
-    outcome.note(
-        "instance pid %d killed at %d%% committed; the survivor takes its partitions"
-            .formatted(killedPid, Math.round(100.0 * atKill / events)));
+    MidStreamKill.run(
+        rig,
+        outcome,
+        events,
+        i ->
+            MidStreamKill.firing(
+                rig.run() + "-s9-" + i, prefix + (i % resources), "Load", base.plusMillis(i)),
+        peer::kill9);
+    outcome.note("instance pid %d killed; the survivor takes its partitions".formatted(killedPid));
+    long end = Progress.end(rig, Progress.SIGNALS);
 
     Duration converge =
         Pause.until(
             "the survivor to apply everything",
             Duration.ofMinutes(5),
-            () -> storedOffsets(rig) >= end && applied(rig, prefix) >= events);
+            () -> MidStreamKill.stored(rig) >= end && applied(rig, prefix) >= events);
     outcome.converge(converge);
     Map<String, Long> found = new HashMap<>();
     for (Map<String, Object> row :
@@ -108,12 +85,6 @@ public final class IngestInstanceKilled implements Scenario {
     outcome.http5xx(0);
     outcome.check(rig.ingest().isAlive(), "the surviving instance died");
     return outcome;
-  }
-
-  private static long storedOffsets(Rig rig) {
-    return rig.store()
-        .count(
-            "select coalesce(sum(next_offset), 0) from ingest_offset where topic = 'vigil.signals'");
   }
 
   private static long applied(Rig rig, String prefix) {
