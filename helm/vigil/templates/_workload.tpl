@@ -60,6 +60,16 @@ and read the component's values from .Values.<component>.
 {{ include "vigil.secretEnv" (list $ctx "VIGIL_API_TOKENS" "api-tokens" true) }}
 {{- end }}
 {{- if eq $component "api" }}
+{{- with $v.tenancy }}
+- name: VIGIL_TENANCY_ORG_LABEL
+  value: {{ .orgLabel | default "vigil.dev/org" | quote }}
+- name: VIGIL_TENANCY_CLUSTER_ORGS
+  value: {{ .clusterOrgs | default "" | quote }}
+- name: VIGIL_TENANCY_DEFAULT_ORG
+  value: {{ .defaultOrg | default "default" | quote }}
+- name: VIGIL_API_AUDIT_READS
+  value: {{ if eq (toString .auditReads) "false" }}"false"{{ else }}"true"{{ end }}
+{{- end }}
 - name: VIGIL_GRPC_ENABLED
   value: {{ $v.grpc.enabled | quote }}
 - name: VIGIL_GRPC_HOST

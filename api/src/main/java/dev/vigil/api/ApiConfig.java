@@ -14,13 +14,16 @@ import java.time.Duration;
  * @param temporalTimeout how long a read waits for a workflow's {@code status()} before answering
  *     from PostgreSQL (or 503 for an approval, which needs the live answer)
  * @param fleetGaugesInterval how often the fleet gauges are recomputed from PostgreSQL
+ * @param auditReads write an {@code audit_log} row for every read of resource and incident data
+ *     (who, what, when), not only for mutations
  */
 @ConfigurationProperties("vigil.api")
 public record ApiConfig(
     @Bindable(defaultValue = "50") int defaultLimit,
     @Bindable(defaultValue = "500") int maxLimit,
     @Bindable(defaultValue = "3s") Duration temporalTimeout,
-    @Bindable(defaultValue = "15s") Duration fleetGaugesInterval) {
+    @Bindable(defaultValue = "15s") Duration fleetGaugesInterval,
+    @Bindable(defaultValue = "true") boolean auditReads) {
 
   /** The page size to use: the default when none is asked, bounded by {@link #maxLimit}. */
   public int limit(Integer requested) {

@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.audit.AuditEntry;
 import dev.vigil.web.audit.AuditLog;
@@ -17,6 +18,9 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class AuditedMutations {
+  /** The result word of a request about something the caller does not see (answered 404). */
+  public static final String OUT_OF_SCOPE = "out_of_scope";
+
   private final AuditLog audit;
   private final JsonMapper json;
 
@@ -31,6 +35,9 @@ public class AuditedMutations {
       T accepted = mutation.get();
       write(caller, action, target, body, "accepted", 202);
       return accepted;
+    } catch (OutOfScope e) {
+      write(caller, action, target, body, OUT_OF_SCOPE, e.problem().status());
+      throw e;
     } catch (ProblemException e) {
       write(caller, action, target, body, result(e.problem().status()), e.problem().status());
       throw e;
@@ -47,9 +54,19 @@ public class AuditedMutations {
       @Nullable Object body,
       String result,
       int status) {
-    audit.record(
-        new AuditEntry(
-            caller.actor(), action, target, toJson(body), result, status, caller.traceId()));
+    audit.record(entry(caller, action, target, body, result, status));
+  }
+
+  /** The audit row of a caller's request, its body (or query) as JSON. */
+  public AuditEntry entry(
+      Caller caller,
+      String action,
+      String target,
+      @Nullable Object body,
+      String result,
+      int status) {
+    return new AuditEntry(
+        caller.actor(), action, target, toJson(body), result, status, caller.traceId());
   }
 
   private @Nullable String toJson(@Nullable Object body) {

@@ -1,16 +1,11 @@
 package dev.vigil.api;
 
-import dev.vigil.web.audit.AuditLog;
+import dev.vigil.api.tenancy.Visibility;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 
 /**
- * Who asks for a mutation, as services need it without HTTP types: the token's subject (the audit
- * log's actor and the signal's {@code by}) and the request's trace id.
+ * Who asks, as services need it without transport types: the token's subject (the audit log's actor
+ * and the signal's {@code by}), the request's trace id, and the part of the fleet the token sees
+ * (built by {@code Tenancy} for HTTP, by {@code GrpcAuth} for gRPC).
  */
-public record Caller(String actor, @Nullable String traceId) {
-
-  public static Caller of(HttpRequest<?> request) {
-    return new Caller(AuditLog.actorOf(request), AuditLog.traceIdOf(request).orElse(null));
-  }
-}
+public record Caller(String actor, @Nullable String traceId, Visibility visibility) {}

@@ -1,9 +1,9 @@
 package dev.vigil.api.action;
 
 import dev.vigil.api.ApiInput;
-import dev.vigil.api.Caller;
 import dev.vigil.api.mitigation.ApprovalBody;
 import dev.vigil.api.mitigation.SignalAccepted;
+import dev.vigil.api.tenancy.Tenancy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,9 +25,11 @@ import java.net.URI;
 @Tag(name = "actions")
 public class ActionController {
   private final ActionService service;
+  private final Tenancy tenancy;
 
-  public ActionController(ActionService service) {
+  public ActionController(ActionService service, Tenancy tenancy) {
     this.service = service;
+    this.tenancy = tenancy;
   }
 
   @Post("/resources/{id}/actions")
@@ -46,7 +48,7 @@ public class ActionController {
   public HttpResponse<OperatorAction> request(
       HttpRequest<?> request, @PathVariable String id, @Body @Nullable ActionBody body) {
     OperatorAction action =
-        service.request(ApiInput.resourceId(id, "id"), body, Caller.of(request));
+        service.request(ApiInput.resourceId(id, "id"), body, tenancy.caller(request));
     return HttpResponse.accepted(URI.create("/v1/actions/" + action.id())).body(action);
   }
 
@@ -56,8 +58,8 @@ public class ActionController {
       description =
           "From the running workflow, or from the record once it has ended. Needs state:read.")
   @ApiResponse(responseCode = "404", description = "no such action")
-  public OperatorAction get(@PathVariable String id) {
-    return service.status(ApiInput.name(id, "id"));
+  public OperatorAction get(@PathVariable String id, HttpRequest<?> request) {
+    return service.status(tenancy.caller(request), ApiInput.name(id, "id"));
   }
 
   @Post("/actions/{id}/approval")
@@ -72,6 +74,6 @@ public class ActionController {
   public HttpResponse<SignalAccepted> decide(
       HttpRequest<?> request, @PathVariable String id, @Body @Nullable ApprovalBody body) {
     return HttpResponse.accepted()
-        .body(service.decide(ApiInput.name(id, "id"), body, Caller.of(request)));
+        .body(service.decide(ApiInput.name(id, "id"), body, tenancy.caller(request)));
   }
 }

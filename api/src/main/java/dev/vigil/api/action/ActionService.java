@@ -2,12 +2,14 @@ package dev.vigil.api.action;
 
 import dev.vigil.api.ApiInput;
 import dev.vigil.api.AuditedMutations;
+import dev.vigil.api.AuditedReads;
 import dev.vigil.api.Caller;
 import dev.vigil.api.mitigation.ApprovalBody;
 import dev.vigil.api.mitigation.SignalAccepted;
 import dev.vigil.api.mitigation.TemporalCalls;
 import dev.vigil.api.mitigation.TemporalUnavailableException;
 import dev.vigil.api.resource.ResourceRepository;
+import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.platform.VigilConfig;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
@@ -53,6 +55,7 @@ public class ActionService {
   private final AuditedMutations audited;
   private final ActionsConfig config;
   private final VigilConfig vigil;
+  private final AuditedReads reads;
 
   public ActionService(
       ResourceRepository resources,
@@ -61,7 +64,8 @@ public class ActionService {
       TemporalCalls temporal,
       AuditedMutations audited,
       ActionsConfig config,
-      VigilConfig vigil) {
+      VigilConfig vigil,
+      AuditedReads reads) {
     this.resources = resources;
     this.actions = actions;
     this.client = client;
@@ -69,6 +73,7 @@ public class ActionService {
     this.audited = audited;
     this.config = config;
     this.vigil = vigil;
+    this.reads = reads;
   }
 
   /**
@@ -99,7 +104,7 @@ public class ActionService {
           Map<String, String> params = params(body.params());
           ResourceRef resource =
               resources
-                  .findRef(resourceId)
+                  .findRef(caller.visibility(), resourceId)
                   .orElseThrow(
                       () -> new ProblemException(Problems.notFound("no resource " + resourceId)));
           List<ActionParameters.Problem> problems =
@@ -141,13 +146,21 @@ public class ActionService {
 
   /**
    * The action's status: the recorded row, or the workflow's answer while it runs (newer by up to
-   * one change); 404 for an unknown id.
+   * one change); 404 for an unknown id or an action on a resource the caller does not see (audited
+   * as {@code action.get}).
    */
-  public OperatorAction status(String actionId) {
+  public OperatorAction status(Caller caller, String actionId) {
+    return reads.run(caller, "action.get", actionId, null, () -> read(caller, actionId));
+  }
+
+  private OperatorAction read(Caller caller, String actionId) {
     OperatorAction stored =
         actions
             .find(actionId)
             .orElseThrow(() -> new ProblemException(Problems.notFound("no action " + actionId)));
+    if (resources.hidden(caller.visibility(), stored.resourceId())) {
+      throw new OutOfScope("no action " + actionId);
+    }
     if (stored.finished()) {
       return stored;
     }
@@ -161,8 +174,8 @@ public class ActionService {
   }
 
   /**
-   * Approves or rejects an action waiting for approval; 404 for an unknown id, 409 when it is not
-   * waiting for one.
+   * Approves or rejects an action waiting for approval; 404 for an unknown id or one the caller
+   * does not see, 409 when it is not waiting for one.
    */
   public SignalAccepted decide(String actionId, @Nullable ApprovalBody body, Caller caller) {
     return audited.run(
@@ -173,7 +186,7 @@ public class ActionService {
         () -> {
           ApprovalDecision.Decision decision = ApprovalBody.decisionOf(body);
           String comment = body.comment() == null ? "" : ApiInput.text(body.comment(), "comment");
-          OperatorAction action = status(actionId);
+          OperatorAction action = read(caller, actionId);
           if (!OperatorActionState.AWAITING_APPROVAL.name().equals(action.state())) {
             throw new ProblemException(
                 Problems.conflict(

@@ -1,5 +1,6 @@
 package dev.vigil.api.cluster;
 
+import dev.vigil.api.Caller;
 import dev.vigil.api.action.ActionService;
 import dev.vigil.api.fleet.FleetService;
 import dev.vigil.platform.health.DependencyProbe;
@@ -50,10 +51,11 @@ public class ClusterInfoService {
     this.version = readVersion();
   }
 
-  public ClusterInfo info() {
+  /** Vigil's own facts, with the clusters {@code caller} sees. */
+  public ClusterInfo info(Caller caller) {
     return new ClusterInfo(
         version,
-        fleet.clusters(),
+        fleet.clusters(caller),
         policies.policies().stream().map(Policy::name).toList(),
         temporal.namespace(),
         temporal.taskQueue(),

@@ -1,5 +1,6 @@
 package dev.vigil.api.events;
 
+import dev.vigil.api.tenancy.Visibility;
 import io.micronaut.http.sse.Event;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,6 +28,7 @@ final class ClientStream implements Publisher<Event<String>>, Subscription, Even
   }
 
   private final EventFilter filter;
+  private final Visibility visibility;
   private final int bufferSize;
   private final Runnable onTerminate;
   private final Queue<Event<String>> queue;
@@ -37,8 +39,9 @@ final class ClientStream implements Publisher<Event<String>>, Subscription, Even
   private volatile boolean cancelled;
   private boolean terminated;
 
-  ClientStream(EventFilter filter, int bufferSize, Runnable onTerminate) {
+  ClientStream(EventFilter filter, Visibility visibility, int bufferSize, Runnable onTerminate) {
     this.filter = filter;
+    this.visibility = visibility;
     this.bufferSize = bufferSize;
     this.onTerminate = onTerminate;
     this.queue = new ArrayBlockingQueue<>(bufferSize);
@@ -52,6 +55,11 @@ final class ClientStream implements Publisher<Event<String>>, Subscription, Even
   @Override
   public EventFilter filter() {
     return filter;
+  }
+
+  @Override
+  public Visibility visibility() {
+    return visibility;
   }
 
   @Override

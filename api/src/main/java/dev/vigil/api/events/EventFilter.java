@@ -4,6 +4,7 @@ import dev.vigil.api.ApiInput;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  *   <li>{@code severities}: {@code info|warning|error|critical} (a recovery to Healthy has none).
  * </ul>
  */
+@Serdeable.Serializable
 public record EventFilter(Set<String> types, Set<String> namespaces, Set<String> severities) {
 
   public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), Set.of());

@@ -1,5 +1,7 @@
 package dev.vigil.api.events;
 
+import dev.vigil.api.AuditedReads;
+import dev.vigil.api.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,11 +37,15 @@ public class EventHub {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
   static final List<String> TRANSPORTS = List.of("sse", "websocket", "grpc");
 
+  /** The audit log's action for an event stream opened (or refused), whatever its transport. */
+  public static final String STREAM = "events.stream";
+
   private final OutboxTail outbox;
   private final EventsConfig config;
   private final JsonMapper json;
   private final StreamPermits permits;
   private final MeterRegistry metrics;
+  private final AuditedReads reads;
   private final List<EventSink> clients = new CopyOnWriteArrayList<>();
   private final ReentrantLock pollLock = new ReentrantLock();
   private long cursor = -1;
@@ -50,8 +56,10 @@ public class EventHub {
       EventsConfig config,
       JsonMapper json,
       StreamPermits permits,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      AuditedReads reads) {
     this.outbox = outbox;
+    this.reads = reads;
     this.config = config;
     this.json = json;
     this.permits = permits;
@@ -69,17 +77,18 @@ public class EventHub {
   }
 
   /**
-   * A new SSE client of {@code caller} (429 when it holds too many streams). With {@code
-   * lastEventId} it first gets the newest {@code buffer-size} events it missed, then the live ones,
-   * with nothing lost or repeated in between.
+   * A new SSE client of {@code caller} (429 when it holds too many streams), shown only events of
+   * resources it sees. With {@code lastEventId} it first gets the newest {@code buffer-size} events
+   * it missed, then the live ones, with nothing lost or repeated in between.
    */
   public Publisher<Event<String>> subscribe(
-      EventFilter filter, @Nullable Long lastEventId, String caller) {
-    StreamPermits.Permit permit = permits.acquire(caller);
+      EventFilter filter, @Nullable Long lastEventId, Caller caller) {
+    StreamPermits.Permit permit = permit(caller, "sse", filter);
     ClientStream[] holder = new ClientStream[1];
     ClientStream client =
         new ClientStream(
             filter,
+            caller.visibility(),
             config.bufferSize(),
             () -> {
               clients.remove(holder[0]);
@@ -128,9 +137,12 @@ public class EventHub {
     clients.remove(sink);
   }
 
-  /** A stream permit of {@code caller}: 429 ({@code ProblemException}) when it holds the most. */
-  public StreamPermits.Permit permit(String caller) {
-    return permits.acquire(caller);
+  /**
+   * A stream permit of {@code caller}: 429 ({@code ProblemException}) when it holds the most. The
+   * stream's opening (or refusal) is audited as {@link #STREAM} with its transport and filter.
+   */
+  public StreamPermits.Permit permit(Caller caller, String transport, EventFilter filter) {
+    return reads.run(caller, STREAM, transport, filter, () -> permits.acquire(caller.actor()));
   }
 
   /** The buffer each client may fill before it is dropped. */
@@ -146,7 +158,7 @@ public class EventHub {
     }
     for (OutboxTail.Row row : rows) {
       StreamEvent event = toEvent(row);
-      if (client.filter().accepts(event)) {
+      if (client.wants(event)) {
         client.offer(event);
       }
     }
@@ -172,7 +184,7 @@ public class EventHub {
         cursor = row.id();
         StreamEvent event = toEvent(row);
         for (EventSink client : clients) {
-          if (client.filter().accepts(event)) {
+          if (client.wants(event)) {
             deliver(client, client.offer(event));
           }
         }
@@ -263,6 +275,8 @@ public class EventHub {
         data,
         row.resourceId(),
         state ? null : row.aggregateId(),
-        row.createdAt());
+        row.createdAt(),
+        row.cluster(),
+        row.org());
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.api.events;
 
+import dev.vigil.api.tenancy.Visibility;
+
 /**
  * One client of the event stream, whatever carries it (SSE, WebSocket, gRPC): the {@link EventHub}
  * offers it every event its filter accepts and a heartbeat now and then; the sink queues at most
@@ -21,6 +23,14 @@ public interface EventSink {
 
   /** The client's current filter (a WebSocket client may change it at any time). */
   EventFilter filter();
+
+  /** The part of the fleet the client's token sees; fixed for the stream's life. */
+  Visibility visibility();
+
+  /** Whether the client gets {@code event}: one of a resource it sees, accepted by its filter. */
+  default boolean wants(StreamEvent event) {
+    return visibility().sees(event.org(), event.cluster()) && filter().accepts(event);
+  }
 
   /** Queues the event, or drops the client when its queue is full. */
   Offer offer(StreamEvent event);

@@ -1,6 +1,6 @@
 package dev.vigil.api.events;
 
-import dev.vigil.api.Caller;
+import dev.vigil.api.tenancy.Tenancy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -21,9 +21,11 @@ import org.reactivestreams.Publisher;
 @Tag(name = "events")
 public class EventStreamController {
   private final EventHub hub;
+  private final Tenancy tenancy;
 
-  public EventStreamController(EventHub hub) {
+  public EventStreamController(EventHub hub, Tenancy tenancy) {
     this.hub = hub;
+    this.tenancy = tenancy;
   }
 
   @Get(produces = MediaType.TEXT_EVENT_STREAM)
@@ -37,7 +39,8 @@ public class EventStreamController {
               + " with Last-Event-ID to get what was missed (up to the buffer size). A client that"
               + " stops reading is disconnected. A token holds at most"
               + " vigil.api.events.max-streams-per-caller streams (SSE, WebSocket and gRPC"
-              + " together); one more is 429. Needs state:read.")
+              + " together); one more is 429. Only events of resources of the token's orgs. Needs"
+              + " state:read.")
   public Publisher<Event<String>> stream(
       @Parameter(
               description =
@@ -57,7 +60,7 @@ public class EventStreamController {
     return hub.subscribe(
         EventFilter.parse(types, namespaces, severities),
         parseId(lastEventId),
-        Caller.of(request).actor());
+        tenancy.caller(request));
   }
 
   private static @Nullable Long parseId(@Nullable String lastEventId) {

@@ -1,6 +1,7 @@
 package dev.vigil.api.events;
 
 import dev.vigil.api.Caller;
+import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -39,18 +40,22 @@ public class EventWebSocket {
   private final JsonMapper json;
   private final MeterRegistry metrics;
 
-  public EventWebSocket(EventHub hub, JsonMapper json, MeterRegistry metrics) {
+  private final Tenancy tenancy;
+
+  public EventWebSocket(EventHub hub, JsonMapper json, MeterRegistry metrics, Tenancy tenancy) {
     this.hub = hub;
     this.json = json;
     this.metrics = metrics;
+    this.tenancy = tenancy;
   }
 
   @OnOpen
   @ExecuteOn(TaskExecutors.BLOCKING)
   public void onOpen(WebSocketSession session, HttpRequest<?> request) {
+    Caller caller = tenancy.caller(request);
     StreamPermits.Permit permit;
     try {
-      permit = hub.permit(Caller.of(request).actor());
+      permit = hub.permit(caller, "websocket", EventFilter.ALL);
     } catch (ProblemException e) {
       count("vigil.events.stream.refused", "reason", "too_many_streams");
       session.close(new CloseReason(WebSocketStream.TOO_MANY_STREAMS, "too many event streams"));
@@ -60,6 +65,7 @@ public class EventWebSocket {
     WebSocketStream stream =
         new WebSocketStream(
             session,
+            caller.visibility(),
             hub.bufferSize(),
             () -> {
               hub.detach(holder[0]);

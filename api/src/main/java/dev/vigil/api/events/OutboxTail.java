@@ -1,6 +1,7 @@
 package dev.vigil.api.events;
 
 import dev.vigil.api.paging.Sql;
+import dev.vigil.api.tenancy.Tenancy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -21,15 +22,17 @@ public class OutboxTail {
    * Namespace and severity come from the payload for health transitions (the resource and
    * observation as they were) and from the incident and its resource otherwise. The range scan on
    * the primary key {@code outbox_pkey} serves {@code id > ?}; the joins are primary-key lookups.
+   * The resource's cluster and org (as {@link Tenancy} maps it) decide which clients see the row.
    */
-  private static final String SELECT =
+  private static final String SELECT_TEMPLATE =
       "select o.id, o.kind, o.aggregate_id, o.event_type, o.payload::text as payload,"
           + " o.created_at,"
           + " case when o.kind = 'observation' then o.aggregate_id else i.resource_id end"
           + "   as resource_id,"
           + " coalesce(o.payload -> 'resource' ->> 'namespace', r.namespace) as namespace,"
           + " case when o.kind = 'observation' then o.payload -> 'observation' ->> 'severity'"
-          + "   else i.severity end as severity"
+          + "   else i.severity end as severity,"
+          + " r.cluster as cluster, %s as org"
           + " from outbox o"
           + " left join incident i on o.kind = 'incident' and i.id = o.aggregate_id"
           + " left join resource_state r on r.id ="
@@ -45,17 +48,21 @@ public class OutboxTail {
       Instant createdAt,
       @Nullable String resourceId,
       @Nullable String namespace,
-      @Nullable String severity) {}
+      @Nullable String severity,
+      @Nullable String cluster,
+      String org) {}
 
   private final JdbcOperations jdbc;
+  private final String select;
 
-  public OutboxTail(JdbcOperations jdbc) {
+  public OutboxTail(JdbcOperations jdbc, Tenancy tenancy) {
     this.jdbc = jdbc;
+    this.select = SELECT_TEMPLATE.formatted(tenancy.orgSql("r."));
   }
 
   /** Rows with {@code id > afterId}, oldest first. */
   public List<Row> after(long afterId, int limit) {
-    return query(SELECT + " where o.id > ? order by o.id limit ?", List.of(afterId, limit));
+    return query(select + " where o.id > ? order by o.id limit ?", List.of(afterId, limit));
   }
 
   /** The newest {@code limit} rows in {@code (afterId, upToId]}, oldest first: a resume. */
@@ -63,7 +70,7 @@ public class OutboxTail {
     List<Row> rows =
         new ArrayList<>(
             query(
-                SELECT + " where o.id > ? and o.id <= ? order by o.id desc limit ?",
+                select + " where o.id > ? and o.id <= ? order by o.id desc limit ?",
                 List.of(afterId, upToId, limit)));
     java.util.Collections.reverse(rows);
     return rows;
@@ -99,7 +106,9 @@ public class OutboxTail {
                       Sql.instant(rs, "created_at"),
                       rs.getString("resource_id"),
                       rs.getString("namespace"),
-                      rs.getString("severity")));
+                      rs.getString("severity"),
+                      rs.getString("cluster"),
+                      rs.getString("org")));
             }
           }
           return rows;

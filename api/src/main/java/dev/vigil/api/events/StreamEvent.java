@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param resourceId the resource
  * @param incidentId the incident, for incident events
  * @param time when the outbox row was written
+ * @param cluster the resource's cluster
+ * @param org the resource's org: with the cluster, which clients see the event
  */
 public record StreamEvent(
     long id,
@@ -26,4 +28,6 @@ public record StreamEvent(
     String json,
     @Nullable String resourceId,
     @Nullable String incidentId,
-    @Nullable Instant time) {}
+    @Nullable Instant time,
+    @Nullable String cluster,
+    @Nullable String org) {}

@@ -1,5 +1,6 @@
 package dev.vigil.api.events;
 
+import dev.vigil.api.tenancy.Visibility;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ public final class WebSocketStream implements EventSink {
   private static final byte[] PING = "vigil".getBytes(StandardCharsets.US_ASCII);
 
   private final WebSocketSession session;
+  private final Visibility visibility;
   private final int bufferSize;
   private final Runnable onClose;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -34,8 +36,10 @@ public final class WebSocketStream implements EventSink {
   private CompletableFuture<?> ping;
   private boolean closed;
 
-  WebSocketStream(WebSocketSession session, int bufferSize, Runnable onClose) {
+  WebSocketStream(
+      WebSocketSession session, Visibility visibility, int bufferSize, Runnable onClose) {
     this.session = session;
+    this.visibility = visibility;
     this.bufferSize = bufferSize;
     this.onClose = onClose;
   }
@@ -52,6 +56,11 @@ public final class WebSocketStream implements EventSink {
 
   void filter(EventFilter filter) {
     this.filter = filter;
+  }
+
+  @Override
+  public Visibility visibility() {
+    return visibility;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.vigil.api.fleet;
 
+import dev.vigil.api.tenancy.Tenancy;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -13,18 +15,20 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "fleet")
 public class FleetController {
   private final FleetService service;
+  private final Tenancy tenancy;
 
-  public FleetController(FleetService service) {
+  public FleetController(FleetService service, Tenancy tenancy) {
     this.service = service;
+    this.tenancy = tenancy;
   }
 
   @Get("/summary")
   @Operation(
       summary = "Fleet health",
       description =
-          "Resources per health state and per remediation phase, with percentages. Needs"
-              + " state:read.")
-  public FleetSummary summary() {
-    return service.summary();
+          "Resources per health state and per remediation phase, with percentages, of the"
+              + " token's orgs. Needs state:read.")
+  public FleetSummary summary(HttpRequest<?> request) {
+    return service.summary(tenancy.caller(request));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.api.fleet;
 
+import dev.vigil.api.tenancy.Visibility;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -32,7 +33,7 @@ public class FleetGauges {
   @Scheduled(fixedDelay = "${vigil.api.fleet-gauges-interval:15s}", initialDelay = "1s")
   void refresh() {
     try {
-      FleetCounts counts = repository.counts();
+      FleetCounts counts = repository.counts(Visibility.ALL);
       counts
           .byHealth()
           .forEach(

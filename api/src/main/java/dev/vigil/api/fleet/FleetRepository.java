@@ -1,10 +1,14 @@
 package dev.vigil.api.fleet;
 
+import dev.vigil.api.paging.Sql;
+import dev.vigil.api.tenancy.Tenancy;
+import dev.vigil.api.tenancy.Visibility;
 import dev.vigil.workflows.workflow.HealthState;
 import dev.vigil.workflows.workflow.Phase;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,32 +24,38 @@ import java.util.Map;
 public class FleetRepository {
   /** A full scan of the narrow index {@code resource_state_health_id_idx} (index-only). */
   static final String BY_HEALTH =
-      "select health_state, count(*) from resource_state group by health_state";
+      "select health_state, count(*) from resource_state where %s group by health_state";
 
   /** Uses the partial index {@code resource_state_phase_idx} (phase is not null). */
   static final String BY_PHASE =
-      "select phase, count(*) from resource_state where phase is not null group by phase";
+      "select phase, count(*) from resource_state where phase is not null and %s group by phase";
 
   /**
    * Resources per cluster; {@code resource_state_cluster_id_idx (cluster, id)} serves it as an
    * index-only scan.
    */
   static final String BY_CLUSTER =
-      "select cluster, count(*) from resource_state group by cluster order by cluster";
+      "select cluster, count(*) from resource_state where %s group by cluster order by cluster";
 
   /** A cluster Vigil has seen resources of, with how many. */
   public record ClusterCount(String cluster, long resources) {}
 
   private final JdbcOperations jdbc;
+  private final Tenancy tenancy;
 
-  public FleetRepository(JdbcOperations jdbc) {
+  public FleetRepository(JdbcOperations jdbc, Tenancy tenancy) {
     this.jdbc = jdbc;
+    this.tenancy = tenancy;
   }
 
-  public List<ClusterCount> clusters() {
+  /** The clusters of the resources {@code visibility} sees, with how many of them. */
+  public List<ClusterCount> clusters(Visibility visibility) {
+    List<Object> params = new ArrayList<>();
+    String visible = tenancy.visibleSql(visibility, "", params);
     return jdbc.prepareStatement(
-        BY_CLUSTER,
+        BY_CLUSTER.formatted(visible),
         ps -> {
+          Sql.bind(ps, params);
           List<ClusterCount> clusters = new ArrayList<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -56,7 +66,10 @@ public class FleetRepository {
         });
   }
 
-  public FleetCounts counts() {
+  /** Counts of the resources {@code visibility} sees ({@link Visibility#ALL}: the whole fleet). */
+  public FleetCounts counts(Visibility visibility) {
+    List<Object> params = new ArrayList<>();
+    String visible = tenancy.visibleSql(visibility, "", params);
     Map<String, Long> byHealth = new LinkedHashMap<>();
     for (HealthState h : HealthState.values()) {
       byHealth.put(h.name(), 0L);
@@ -67,13 +80,17 @@ public class FleetRepository {
     }
     jdbc.execute(
         c -> {
-          try (var s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery(BY_HEALTH)) {
+          try (PreparedStatement ps = c.prepareStatement(BY_HEALTH.formatted(visible))) {
+            Sql.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 byHealth.put(rs.getString(1), rs.getLong(2));
               }
             }
-            try (ResultSet rs = s.executeQuery(BY_PHASE)) {
+          }
+          try (PreparedStatement ps = c.prepareStatement(BY_PHASE.formatted(visible))) {
+            Sql.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 byPhase.put(rs.getString(1), rs.getLong(2));
               }

@@ -1,5 +1,7 @@
 package dev.vigil.api.fleet;
 
+import dev.vigil.api.AuditedReads;
+import dev.vigil.api.Caller;
 import dev.vigil.api.fleet.FleetRepository.ClusterCount;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -8,16 +10,25 @@ import java.util.List;
 @Singleton
 public class FleetService {
   private final FleetRepository repository;
+  private final AuditedReads reads;
 
-  public FleetService(FleetRepository repository) {
+  public FleetService(FleetRepository repository, AuditedReads reads) {
     this.repository = repository;
+    this.reads = reads;
   }
 
-  public FleetSummary summary() {
-    return FleetSummary.of(repository.counts());
+  /** The summary of the resources {@code caller} sees (audited as {@code fleet.summary}). */
+  public FleetSummary summary(Caller caller) {
+    return reads.run(
+        caller,
+        "fleet.summary",
+        "fleet",
+        null,
+        () -> FleetSummary.of(repository.counts(caller.visibility())));
   }
 
-  public List<ClusterCount> clusters() {
-    return repository.clusters();
+  /** The clusters of the resources {@code caller} sees. */
+  public List<ClusterCount> clusters(Caller caller) {
+    return repository.clusters(caller.visibility());
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.api.grpc;
 
 import dev.vigil.api.Caller;
 import dev.vigil.api.grpc.v1.VigilServiceGrpc;
+import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.web.Problems;
 import dev.vigil.web.audit.AuditEntry;
 import dev.vigil.web.audit.AuditLog;
@@ -59,9 +60,12 @@ public class GrpcAuth implements ServerInterceptor {
   private final BearerAuthenticator bearer;
   private final AuditLog audit;
 
-  public GrpcAuth(BearerAuthenticator bearer, AuditLog audit) {
+  private final Tenancy tenancy;
+
+  public GrpcAuth(BearerAuthenticator bearer, AuditLog audit, Tenancy tenancy) {
     this.bearer = bearer;
     this.audit = audit;
+    this.tenancy = tenancy;
   }
 
   private static Map.Entry<String, String> read(String name) {
@@ -102,7 +106,10 @@ public class GrpcAuth implements ServerInterceptor {
       }
       default -> {
         Context context =
-            Context.current().withValue(GrpcCaller.KEY, new Caller(verdict.subject(), traceId));
+            Context.current()
+                .withValue(
+                    GrpcCaller.KEY,
+                    new Caller(verdict.subject(), traceId, tenancy.visibility(verdict.claims())));
         return Contexts.interceptCall(context, call, headers, next);
       }
     }

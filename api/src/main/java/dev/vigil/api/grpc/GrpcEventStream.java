@@ -4,6 +4,7 @@ import dev.vigil.api.events.EventFilter;
 import dev.vigil.api.events.EventSink;
 import dev.vigil.api.events.StreamEvent;
 import dev.vigil.api.grpc.v1.Event;
+import dev.vigil.api.tenancy.Visibility;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 final class GrpcEventStream implements EventSink {
   private final ServerCallStreamObserver<Event> observer;
   private final EventFilter filter;
+  private final Visibility visibility;
   private final int bufferSize;
   private final Runnable onClose;
   private final ArrayDeque<Event> queue = new ArrayDeque<>();
@@ -25,10 +27,12 @@ final class GrpcEventStream implements EventSink {
   GrpcEventStream(
       ServerCallStreamObserver<Event> observer,
       EventFilter filter,
+      Visibility visibility,
       int bufferSize,
       Runnable onClose) {
     this.observer = observer;
     this.filter = filter;
+    this.visibility = visibility;
     this.bufferSize = bufferSize;
     this.onClose = onClose;
   }
@@ -41,6 +45,11 @@ final class GrpcEventStream implements EventSink {
   @Override
   public EventFilter filter() {
     return filter;
+  }
+
+  @Override
+  public Visibility visibility() {
+    return visibility;
   }
 
   @Override

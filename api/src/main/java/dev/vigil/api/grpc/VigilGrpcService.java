@@ -80,12 +80,12 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
 
   @Override
   public void getClusterInfo(GetClusterInfoRequest request, StreamObserver<ClusterInfo> out) {
-    answer(out, "GetClusterInfo", () -> ProtoMapper.cluster(cluster.info()));
+    answer(out, "GetClusterInfo", () -> ProtoMapper.cluster(cluster.info(GrpcCaller.current())));
   }
 
   @Override
   public void getFleetSummary(GetFleetSummaryRequest request, StreamObserver<FleetSummary> out) {
-    answer(out, "GetFleetSummary", () -> ProtoMapper.fleet(fleet.summary()));
+    answer(out, "GetFleetSummary", () -> ProtoMapper.fleet(fleet.summary(GrpcCaller.current())));
   }
 
   @Override
@@ -97,6 +97,7 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
         () ->
             ProtoMapper.resources(
                 resources.list(
+                    GrpcCaller.current(),
                     new ResourceFilter(
                         ProtoMapper.orNull(request.getHealthState()),
                         ProtoMapper.orNull(request.getType()),
@@ -110,7 +111,9 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
     answer(
         out,
         "GetResource",
-        () -> ProtoMapper.resource(resources.get(ApiInput.resourceId(request.getId(), "id"))));
+        () ->
+            ProtoMapper.resource(
+                resources.get(GrpcCaller.current(), ApiInput.resourceId(request.getId(), "id"))));
   }
 
   @Override
@@ -122,6 +125,7 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
         () ->
             ProtoMapper.incidents(
                 incidents.list(
+                    GrpcCaller.current(),
                     new IncidentFilter(
                         ProtoMapper.orNull(request.getStatus()),
                         ProtoMapper.orNull(request.getResourceId())),
@@ -134,7 +138,9 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
     answer(
         out,
         "GetIncident",
-        () -> ProtoMapper.incidentDetail(incidents.detail(ApiInput.name(request.getId(), "id"))));
+        () ->
+            ProtoMapper.incidentDetail(
+                incidents.detail(GrpcCaller.current(), ApiInput.name(request.getId(), "id"))));
   }
 
   @Override
@@ -163,7 +169,9 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
         out,
         "GetActionStatus",
         () ->
-            ProtoMapper.action(actions.status(ApiInput.name(request.getActionId(), "action_id"))));
+            ProtoMapper.action(
+                actions.status(
+                    GrpcCaller.current(), ApiInput.name(request.getActionId(), "action_id"))));
   }
 
   @Override
@@ -222,7 +230,7 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
               request.getEventTypesList(),
               request.getNamespacesList(),
               request.getSeveritiesList());
-      permit = hub.permit(GrpcCaller.current().actor());
+      permit = hub.permit(GrpcCaller.current(), "grpc", filter);
     } catch (RuntimeException e) {
       out.onError(GrpcErrors.of(e, "StreamEvents"));
       return;
@@ -232,6 +240,7 @@ public class VigilGrpcService extends VigilServiceGrpc.VigilServiceImplBase {
         new GrpcEventStream(
             observer,
             filter,
+            GrpcCaller.current().visibility(),
             hub.bufferSize(),
             () -> {
               hub.detach(holder[0]);

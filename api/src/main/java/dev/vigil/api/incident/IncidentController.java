@@ -2,7 +2,9 @@ package dev.vigil.api.incident;
 
 import dev.vigil.api.ApiInput;
 import dev.vigil.api.paging.Page;
+import dev.vigil.api.tenancy.Tenancy;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -19,13 +21,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "incidents")
 public class IncidentController {
   private final IncidentService service;
+  private final Tenancy tenancy;
 
-  public IncidentController(IncidentService service) {
+  public IncidentController(IncidentService service, Tenancy tenancy) {
     this.service = service;
+    this.tenancy = tenancy;
   }
 
   @Get
-  @Operation(summary = "List incidents", description = "Newest first. Needs state:read.")
+  @Operation(
+      summary = "List incidents",
+      description = "Newest first, of the token's orgs. Needs state:read.")
   public Page<Incident> list(
       @Parameter(description = "open, mitigating, resolved, failed, terminal or cancelled")
           @QueryValue
@@ -35,15 +41,19 @@ public class IncidentController {
       @Parameter(description = "page size (default 50, at most 500)") @QueryValue @Nullable
           Integer limit,
       @Parameter(description = "nextCursor of the previous page") @QueryValue @Nullable
-          String cursor) {
-    return service.list(new IncidentFilter(status, resourceId), limit, cursor);
+          String cursor,
+      HttpRequest<?> request) {
+    return service.list(
+        tenancy.caller(request), new IncidentFilter(status, resourceId), limit, cursor);
   }
 
   @Get("/{id}")
   @Operation(
       summary = "One incident",
-      description = "With its timeline, its action attempts and any rung awaiting approval.")
-  public IncidentDetail get(@PathVariable String id) {
-    return service.detail(ApiInput.name(id, "id"));
+      description =
+          "With its timeline, its action attempts and any rung awaiting approval; 404 for an"
+              + " incident of another org. Needs state:read.")
+  public IncidentDetail get(@PathVariable String id, HttpRequest<?> request) {
+    return service.detail(tenancy.caller(request), ApiInput.name(id, "id"));
   }
 }

@@ -5,9 +5,11 @@ import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import dev.vigil.workflows.activity.IncidentStatus;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Arrays;
 
 /** The filters of {@code GET /v1/incidents}; optional, combined with AND. */
+@Serdeable.Serializable
 public record IncidentFilter(@Nullable String status, @Nullable String resourceId) {
 
   public IncidentFilter {

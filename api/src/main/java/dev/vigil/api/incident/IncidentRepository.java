@@ -1,6 +1,9 @@
 package dev.vigil.api.incident;
 
 import dev.vigil.api.paging.Sql;
+import dev.vigil.api.tenancy.OutOfScope;
+import dev.vigil.api.tenancy.Tenancy;
+import dev.vigil.api.tenancy.Visibility;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -25,18 +28,32 @@ import java.util.Optional;
 public class IncidentRepository {
   private static final String COLUMNS =
       "select id, resource_id, resource_type, cluster, workflow_id, policy, status, severity,"
-          + " summary, phase, attempts, dry_run, opened_at, updated_at, closed_at, resolved_by"
-          + " from incident";
+          + " summary, phase, attempts, dry_run, opened_at, updated_at, closed_at, resolved_by";
 
   /** Where a page ends: the sort key (opened_at desc, id) of its last row. */
   public record After(Instant openedAt, String id) {}
 
   private final JdbcOperations jdbc;
   private final JsonMapper json;
+  private final Tenancy tenancy;
 
-  public IncidentRepository(JdbcOperations jdbc, JsonMapper json) {
+  public IncidentRepository(JdbcOperations jdbc, JsonMapper json, Tenancy tenancy) {
     this.jdbc = jdbc;
     this.json = json;
+    this.tenancy = tenancy;
+  }
+
+  /**
+   * The condition that {@code visibility} sees an incident: it sees the incident's resource (an
+   * incident whose resource row is gone only every org sees).
+   */
+  private String visible(Visibility visibility, List<Object> params) {
+    if (visibility.everything()) {
+      return "true";
+    }
+    return "exists (select 1 from resource_state r where r.id = incident.resource_id and "
+        + tenancy.visibleSql(visibility, "r.", params)
+        + ")";
   }
 
   /**
@@ -44,10 +61,15 @@ public class IncidentRepository {
    * incident_status_opened_idx (status, opened_at desc, id)} with a status filter, {@code
    * incident_resource_opened_idx (resource_id, opened_at desc)} with a resource filter, {@code
    * incident_opened_idx (opened_at desc, id)} without; each returns rows already in page order.
+   * Incidents {@code visibility} does not see are left out.
    */
-  public List<Incident> list(IncidentFilter filter, @Nullable After after, int limit) {
-    StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
+  public List<Incident> list(
+      Visibility visibility, IncidentFilter filter, @Nullable After after, int limit) {
     List<Object> params = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(COLUMNS)
+            .append(" from incident where ")
+            .append(visible(visibility, params));
     if (filter.status() != null) {
       sql.append(" and status = ?");
       params.add(filter.status());
@@ -78,13 +100,26 @@ public class IncidentRepository {
         });
   }
 
-  public Optional<Incident> find(String id) {
+  /**
+   * One incident by id: empty when there is none, {@link OutOfScope} when {@code visibility} does
+   * not see it.
+   */
+  public Optional<Incident> find(Visibility visibility, String id) {
+    List<Object> params = new ArrayList<>();
+    String visible = visible(visibility, params);
+    params.add(id);
     return jdbc.prepareStatement(
-        COLUMNS + " where id = ?",
+        COLUMNS + ", " + visible + " as visible from incident where id = ?",
         ps -> {
-          ps.setString(1, id);
+          Sql.bind(ps, params);
           try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(incident(rs)) : Optional.empty();
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            if (!rs.getBoolean("visible")) {
+              throw new OutOfScope("no incident " + id);
+            }
+            return Optional.of(incident(rs));
           }
         });
   }

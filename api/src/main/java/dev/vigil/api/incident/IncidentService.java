@@ -1,6 +1,8 @@
 package dev.vigil.api.incident;
 
 import dev.vigil.api.ApiConfig;
+import dev.vigil.api.AuditedReads;
+import dev.vigil.api.Caller;
 import dev.vigil.api.mitigation.LiveRemediations;
 import dev.vigil.api.mitigation.TemporalUnavailableException;
 import dev.vigil.api.paging.Cursor;
@@ -22,15 +24,25 @@ public class IncidentService {
   private final IncidentRepository repository;
   private final LiveRemediations live;
   private final ApiConfig config;
+  private final AuditedReads reads;
 
-  public IncidentService(IncidentRepository repository, LiveRemediations live, ApiConfig config) {
+  public IncidentService(
+      IncidentRepository repository, LiveRemediations live, ApiConfig config, AuditedReads reads) {
     this.repository = repository;
     this.live = live;
     this.config = config;
+    this.reads = reads;
   }
 
+  /** A page of the incidents {@code caller} sees (audited as {@code incident.list}). */
   public Page<Incident> list(
-      IncidentFilter filter, @Nullable Integer limit, @Nullable String cursor) {
+      Caller caller, IncidentFilter filter, @Nullable Integer limit, @Nullable String cursor) {
+    return reads.run(
+        caller, "incident.list", "incidents", filter, () -> page(caller, filter, limit, cursor));
+  }
+
+  private Page<Incident> page(
+      Caller caller, IncidentFilter filter, @Nullable Integer limit, @Nullable String cursor) {
     int size = config.limit(limit);
     IncidentRepository.After after = null;
     if (cursor != null && !cursor.isBlank()) {
@@ -42,18 +54,23 @@ public class IncidentService {
             Problems.badRequest("cursor is not one this API issued", "cursor"));
       }
     }
-    List<Incident> rows = repository.list(filter, after, size + 1);
+    List<Incident> rows = repository.list(caller.visibility(), filter, after, size + 1);
     return Page.of(rows, size, i -> Cursor.encode(i.openedAt().toString(), i.id()));
   }
 
-  public Incident incident(String id) {
-    return repository
-        .find(id)
-        .orElseThrow(() -> new ProblemException(Problems.notFound("no incident " + id)));
+  /**
+   * An incident with its timeline, actions and live phase; 404 when it does not exist or {@code
+   * caller} does not see its resource (audited as {@code incident.get}).
+   */
+  public IncidentDetail detail(Caller caller, String id) {
+    return reads.run(caller, "incident.get", id, null, () -> read(caller, id));
   }
 
-  public IncidentDetail detail(String id) {
-    Incident incident = incident(id);
+  private IncidentDetail read(Caller caller, String id) {
+    Incident incident =
+        repository
+            .find(caller.visibility(), id)
+            .orElseThrow(() -> new ProblemException(Problems.notFound("no incident " + id)));
     Optional<RemediationStatus> status = liveStatusOf(incident);
     return new IncidentDetail(
         incident,

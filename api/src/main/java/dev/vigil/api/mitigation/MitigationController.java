@@ -1,7 +1,7 @@
 package dev.vigil.api.mitigation;
 
 import dev.vigil.api.ApiInput;
-import dev.vigil.api.Caller;
+import dev.vigil.api.tenancy.Tenancy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,9 +21,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "mitigation")
 public class MitigationController {
   private final MitigationService service;
+  private final Tenancy tenancy;
 
-  public MitigationController(MitigationService service) {
+  public MitigationController(MitigationService service, Tenancy tenancy) {
     this.service = service;
+    this.tenancy = tenancy;
   }
 
   @Post("/resources/{id}/mitigation/cancel")
@@ -37,7 +39,7 @@ public class MitigationController {
   public HttpResponse<SignalAccepted> cancel(
       HttpRequest<?> request, @PathVariable String id, @Body @Nullable CancelBody body) {
     return HttpResponse.accepted()
-        .body(service.cancel(ApiInput.resourceId(id, "id"), body, Caller.of(request)));
+        .body(service.cancel(ApiInput.resourceId(id, "id"), body, tenancy.caller(request)));
   }
 
   @Post("/incidents/{id}/approvals/{step}")
@@ -54,6 +56,6 @@ public class MitigationController {
       @PathVariable int step,
       @Body @Nullable ApprovalBody body) {
     return HttpResponse.accepted()
-        .body(service.decide(ApiInput.name(id, "id"), step, body, Caller.of(request)));
+        .body(service.decide(ApiInput.name(id, "id"), step, body, tenancy.caller(request)));
   }
 }

@@ -5,6 +5,8 @@ import dev.vigil.api.AuditedMutations;
 import dev.vigil.api.Caller;
 import dev.vigil.api.incident.Incident;
 import dev.vigil.api.incident.IncidentRepository;
+import dev.vigil.api.resource.ResourceRepository;
+import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import dev.vigil.workflows.workflow.ApprovalDecision;
@@ -30,16 +32,24 @@ public class MitigationService {
 
   private final LiveRemediations live;
   private final IncidentRepository incidents;
+  private final ResourceRepository resources;
   private final AuditedMutations audited;
 
   public MitigationService(
-      LiveRemediations live, IncidentRepository incidents, AuditedMutations audited) {
+      LiveRemediations live,
+      IncidentRepository incidents,
+      ResourceRepository resources,
+      AuditedMutations audited) {
     this.live = live;
     this.incidents = incidents;
+    this.resources = resources;
     this.audited = audited;
   }
 
-  /** Signals {@code cancelMitigation(by, reason)}; 404 when the resource has no running repair. */
+  /**
+   * Signals {@code cancelMitigation(by, reason)}; 404 when the resource has no running repair or
+   * belongs to an org the caller does not see (refused before any signal).
+   */
   public SignalAccepted cancel(String resourceId, @Nullable CancelBody body, Caller caller) {
     return audited.run(
         caller,
@@ -52,6 +62,9 @@ public class MitigationService {
             throw new ProblemException(
                 Problems.badRequest("say why the repair is cancelled", "reason"));
           }
+          if (resources.hidden(caller.visibility(), resourceId)) {
+            throw new OutOfScope("no remediation is running for " + resourceId);
+          }
           if (!live.cancel(resourceId, new CancelRequest(caller.actor(), reason))) {
             throw new ProblemException(
                 Problems.notFound("no remediation is running for " + resourceId));
@@ -63,7 +76,8 @@ public class MitigationService {
 
   /**
    * Signals {@code decideApproval}; 404 for an unknown incident or one whose remediation no longer
-   * runs, 409 when {@code step} is not the rung awaiting approval right now.
+   * runs or that belongs to an org the caller does not see, 409 when {@code step} is not the rung
+   * awaiting approval right now.
    */
   public SignalAccepted decide(
       String incidentId, int step, @Nullable ApprovalBody body, Caller caller) {
@@ -80,7 +94,7 @@ public class MitigationService {
           ApprovalDecision.Decision decision = ApprovalBody.decisionOf(body);
           Incident incident =
               incidents
-                  .find(incidentId)
+                  .find(caller.visibility(), incidentId)
                   .orElseThrow(
                       () -> new ProblemException(Problems.notFound("no incident " + incidentId)));
           RemediationStatus status =

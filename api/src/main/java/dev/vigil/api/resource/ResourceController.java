@@ -2,7 +2,9 @@ package dev.vigil.api.resource;
 
 import dev.vigil.api.ApiInput;
 import dev.vigil.api.paging.Page;
+import dev.vigil.api.tenancy.Tenancy;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -19,9 +21,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "resources")
 public class ResourceController {
   private final ResourceService service;
+  private final Tenancy tenancy;
 
-  public ResourceController(ResourceService service) {
+  public ResourceController(ResourceService service, Tenancy tenancy) {
     this.service = service;
+    this.tenancy = tenancy;
   }
 
   @Get
@@ -29,7 +33,7 @@ public class ResourceController {
       summary = "List resources",
       description =
           "Filters combine with AND; pages are ordered by id. Pass nextCursor back as cursor."
-              + " Needs state:read.")
+              + " Needs state:read; only resources of the token's orgs (404 for others).")
   public Page<ResourceState> list(
       @Parameter(description = "Healthy, Degraded or Unhealthy") @QueryValue @Nullable
           String healthState,
@@ -38,8 +42,10 @@ public class ResourceController {
       @Parameter(description = "page size (default 50, at most 500)") @QueryValue @Nullable
           Integer limit,
       @Parameter(description = "nextCursor of the previous page") @QueryValue @Nullable
-          String cursor) {
-    return service.list(new ResourceFilter(healthState, type, cluster), limit, cursor);
+          String cursor,
+      HttpRequest<?> request) {
+    return service.list(
+        tenancy.caller(request), new ResourceFilter(healthState, type, cluster), limit, cursor);
   }
 
   @Get("/{id}")
@@ -47,8 +53,8 @@ public class ResourceController {
       summary = "One resource",
       description =
           "The id URL-encoded (ids contain slashes). mitigationStatus comes from the running"
-              + " workflow when one runs. Needs state:read.")
-  public ResourceState get(@PathVariable String id) {
-    return service.get(ApiInput.resourceId(id, "id"));
+              + " workflow when one runs. Needs state:read; only resources of the token's orgs (404 for others).")
+  public ResourceState get(@PathVariable String id, HttpRequest<?> request) {
+    return service.get(tenancy.caller(request), ApiInput.resourceId(id, "id"));
   }
 }

@@ -5,9 +5,11 @@ import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import dev.vigil.workflows.workflow.HealthState;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Arrays;
 
 /** The filters of {@code GET /v1/resources}; each is optional and they combine with AND. */
+@Serdeable.Serializable
 public record ResourceFilter(
     @Nullable String healthState, @Nullable String type, @Nullable String cluster) {
 

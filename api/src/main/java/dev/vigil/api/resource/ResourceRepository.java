@@ -1,6 +1,9 @@
 package dev.vigil.api.resource;
 
 import dev.vigil.api.paging.Sql;
+import dev.vigil.api.tenancy.OutOfScope;
+import dev.vigil.api.tenancy.Tenancy;
+import dev.vigil.api.tenancy.Visibility;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -26,7 +29,7 @@ import java.util.Optional;
 public class ResourceRepository {
   private static final String COLUMNS =
       "select id, type, health_state, last_event_timestamp, active_signals::text as active_signals,"
-          + " phase, attempt_count, last_action, workflow_id, incident_id from resource_state";
+          + " phase, attempt_count, last_action, workflow_id, incident_id";
 
   private static final Argument<Map<String, String>> LABELS =
       Argument.mapOf(String.class, String.class);
@@ -34,11 +37,14 @@ public class ResourceRepository {
   private final JdbcOperations jdbc;
   private final ActiveSignals signals;
   private final JsonMapper json;
+  private final Tenancy tenancy;
 
-  public ResourceRepository(JdbcOperations jdbc, ActiveSignals signals, JsonMapper json) {
+  public ResourceRepository(
+      JdbcOperations jdbc, ActiveSignals signals, JsonMapper json, Tenancy tenancy) {
     this.jdbc = jdbc;
     this.signals = signals;
     this.json = json;
+    this.tenancy = tenancy;
   }
 
   /**
@@ -48,11 +54,16 @@ public class ResourceRepository {
    * (type, id)}, {@code resource_state_cluster_id_idx (cluster, id)}; without filters the primary
    * key does. With several filters PostgreSQL picks the most selective of them and checks the
    * others per row. The SQL text differs per filter combination (no {@code ? is null or ...}
-   * tricks), so each combination gets a plan that can use its index.
+   * tricks), so each combination gets a plan that can use its index. Rows {@code visibility} does
+   * not see are left out.
    */
-  public List<ResourceState> list(ResourceFilter filter, String afterId, int limit) {
-    StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
+  public List<ResourceState> list(
+      Visibility visibility, ResourceFilter filter, String afterId, int limit) {
     List<Object> params = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(COLUMNS)
+            .append(" from resource_state where ")
+            .append(tenancy.visibleSql(visibility, "", params));
     if (filter.healthState() != null) {
       sql.append(" and health_state = ?");
       params.add(filter.healthState());
@@ -79,30 +90,77 @@ public class ResourceRepository {
         });
   }
 
-  /** One resource by id (primary key). */
-  public Optional<ResourceState> find(String id) {
+  /**
+   * One resource by id (primary key): empty when there is none, {@link OutOfScope} when {@code
+   * visibility} does not see it.
+   */
+  public Optional<ResourceState> find(Visibility visibility, String id) {
+    List<Object> params = new ArrayList<>();
+    String visible = tenancy.visibleSql(visibility, "", params);
+    params.add(id);
     return jdbc.prepareStatement(
-        COLUMNS + " where id = ?",
+        COLUMNS + ", " + visible + " as visible from resource_state where id = ?",
         ps -> {
-          ps.setString(1, id);
-          return read(ps).stream().findFirst();
+          Sql.bind(ps, params);
+          List<ResourceState> rows = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              seen(rs, "resource", id);
+              rows.add(state(rs));
+            }
+          }
+          return rows.stream().findFirst();
         });
   }
 
   /**
-   * The resource's identity as actions need it (type, cluster, namespace, name, labels), by primary
-   * key.
+   * Whether the resource {@code id} exists and {@code visibility} does not see it (never with
+   * {@link Visibility#ALL}): a request about it is out of the caller's scope, where one about a
+   * missing resource is simply not found.
    */
-  public Optional<ResourceRef> findRef(String id) {
+  public boolean hidden(Visibility visibility, String id) {
+    if (visibility.everything()) {
+      return false;
+    }
+    List<Object> params = new ArrayList<>();
+    String visible = tenancy.visibleSql(visibility, "", params);
+    params.add(id);
     return jdbc.prepareStatement(
-        "select id, type, cluster, namespace, name, labels::text as labels from resource_state"
-            + " where id = ?",
+        "select " + visible + " as visible from resource_state where id = ?",
         ps -> {
-          ps.setString(1, id);
+          Sql.bind(ps, params);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && !rs.getBoolean("visible");
+          }
+        });
+  }
+
+  /** Throws {@link OutOfScope} unless the row's {@code visible} column holds. */
+  static void seen(ResultSet rs, String what, String id) throws SQLException {
+    if (!rs.getBoolean("visible")) {
+      throw new OutOfScope("no " + what + " " + id);
+    }
+  }
+
+  /**
+   * The resource's identity as actions need it (type, cluster, namespace, name, labels), by primary
+   * key: empty when there is none, {@link OutOfScope} when {@code visibility} does not see it.
+   */
+  public Optional<ResourceRef> findRef(Visibility visibility, String id) {
+    List<Object> params = new ArrayList<>();
+    String visible = tenancy.visibleSql(visibility, "", params);
+    params.add(id);
+    return jdbc.prepareStatement(
+        "select id, type, cluster, namespace, name, labels::text as labels, "
+            + visible
+            + " as visible from resource_state where id = ?",
+        ps -> {
+          Sql.bind(ps, params);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
               return Optional.empty();
             }
+            seen(rs, "resource", id);
             return Optional.of(
                 new ResourceRef(
                     rs.getString("id"),
@@ -127,17 +185,20 @@ public class ResourceRepository {
     List<ResourceState> rows = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        rows.add(
-            new ResourceState(
-                rs.getString("id"),
-                rs.getString("type"),
-                rs.getString("health_state"),
-                Sql.instant(rs, "last_event_timestamp"),
-                signals.parse(rs.getString("active_signals")),
-                storedMitigation(rs)));
+        rows.add(state(rs));
       }
     }
     return rows;
+  }
+
+  private ResourceState state(ResultSet rs) throws SQLException {
+    return new ResourceState(
+        rs.getString("id"),
+        rs.getString("type"),
+        rs.getString("health_state"),
+        Sql.instant(rs, "last_event_timestamp"),
+        signals.parse(rs.getString("active_signals")),
+        storedMitigation(rs));
   }
 
   private static MitigationStatus storedMitigation(ResultSet rs) throws SQLException {

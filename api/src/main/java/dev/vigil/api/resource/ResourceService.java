@@ -1,6 +1,8 @@
 package dev.vigil.api.resource;
 
 import dev.vigil.api.ApiConfig;
+import dev.vigil.api.AuditedReads;
+import dev.vigil.api.Caller;
 import dev.vigil.api.mitigation.LiveRemediations;
 import dev.vigil.api.mitigation.TemporalUnavailableException;
 import dev.vigil.api.paging.Cursor;
@@ -28,25 +30,46 @@ public class ResourceService {
   private final ResourceRepository repository;
   private final LiveRemediations live;
   private final ApiConfig config;
+  private final AuditedReads reads;
 
-  public ResourceService(ResourceRepository repository, LiveRemediations live, ApiConfig config) {
+  public ResourceService(
+      ResourceRepository repository, LiveRemediations live, ApiConfig config, AuditedReads reads) {
     this.repository = repository;
     this.live = live;
     this.config = config;
+    this.reads = reads;
   }
 
+  /** A page of the resources {@code caller} sees (audited as {@code resource.list}). */
   public Page<ResourceState> list(
-      ResourceFilter filter, @Nullable Integer limit, @Nullable String cursor) {
-    int size = config.limit(limit);
-    String afterId = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, 1).get(0);
-    List<ResourceState> rows = repository.list(filter, afterId, size + 1);
-    return Page.of(rows, size, r -> Cursor.encode(r.id()));
+      Caller caller, ResourceFilter filter, @Nullable Integer limit, @Nullable String cursor) {
+    return reads.run(
+        caller,
+        "resource.list",
+        "resources",
+        filter,
+        () -> {
+          int size = config.limit(limit);
+          String afterId =
+              cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, 1).get(0);
+          List<ResourceState> rows =
+              repository.list(caller.visibility(), filter, afterId, size + 1);
+          return Page.of(rows, size, r -> Cursor.encode(r.id()));
+        });
   }
 
-  public ResourceState get(String id) {
+  /**
+   * One resource, 404 when it does not exist or {@code caller} does not see it (audited as {@code
+   * resource.get}).
+   */
+  public ResourceState get(Caller caller, String id) {
+    return reads.run(caller, "resource.get", id, null, () -> read(caller, id));
+  }
+
+  private ResourceState read(Caller caller, String id) {
     ResourceState stored =
         repository
-            .find(id)
+            .find(caller.visibility(), id)
             .orElseThrow(() -> new ProblemException(Problems.notFound("no resource " + id)));
     try {
       Optional<RemediationStatus> status = live.status(id);

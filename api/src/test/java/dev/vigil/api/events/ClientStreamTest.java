@@ -2,6 +2,7 @@ package dev.vigil.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.tenancy.Visibility;
 import io.micronaut.http.sse.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class ClientStreamTest {
 
   @Test
   void emitsOnlyWhatIsRequested_inOrder() {
-    ClientStream stream = new ClientStream(EventFilter.ALL, 10, () -> {});
+    ClientStream stream = new ClientStream(EventFilter.ALL, Visibility.ALL, 10, () -> {});
     Recorder r = new Recorder();
     stream.subscribe(r);
     for (int i = 0; i < 5; i++) {
@@ -56,7 +57,8 @@ class ClientStreamTest {
   @Test
   void fullQueue_dropsTheClientAtOnce_withoutDeliveringTheBacklog() {
     AtomicInteger terminated = new AtomicInteger();
-    ClientStream stream = new ClientStream(EventFilter.ALL, 3, terminated::incrementAndGet);
+    ClientStream stream =
+        new ClientStream(EventFilter.ALL, Visibility.ALL, 3, terminated::incrementAndGet);
     Recorder r = new Recorder();
     stream.subscribe(r);
     r.subscription.request(1);
@@ -76,7 +78,8 @@ class ClientStreamTest {
   @Test
   void cancel_terminatesOnce_andRefusesMore() {
     AtomicInteger terminated = new AtomicInteger();
-    ClientStream stream = new ClientStream(EventFilter.ALL, 3, terminated::incrementAndGet);
+    ClientStream stream =
+        new ClientStream(EventFilter.ALL, Visibility.ALL, 3, terminated::incrementAndGet);
     Recorder r = new Recorder();
     stream.subscribe(r);
     r.subscription.cancel();
@@ -87,7 +90,7 @@ class ClientStreamTest {
 
   @Test
   void reentrantRequestFromOnNext_doesNotRecurse() {
-    ClientStream stream = new ClientStream(EventFilter.ALL, 100, () -> {});
+    ClientStream stream = new ClientStream(EventFilter.ALL, Visibility.ALL, 100, () -> {});
     List<String> seen = new ArrayList<>();
     stream.subscribe(
         new Subscriber<>() {

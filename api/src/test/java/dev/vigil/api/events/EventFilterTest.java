@@ -7,7 +7,17 @@ import org.junit.jupiter.api.Test;
 class EventFilterTest {
   static final StreamEvent STATE =
       new StreamEvent(
-          1, "state", "health.transition", "payments", "critical", "{}", null, null, null);
+          1,
+          "state",
+          "health.transition",
+          "payments",
+          "critical",
+          "{}",
+          null,
+          null,
+          null,
+          "c1",
+          "default");
   static final StreamEvent RESOLVED =
       new StreamEvent(
           2,
@@ -18,9 +28,12 @@ class EventFilterTest {
           "{}",
           null,
           null,
-          null);
+          null,
+          "c1",
+          "default");
   static final StreamEvent NO_NAMESPACE =
-      new StreamEvent(3, "state", "health.transition", null, null, "{}", null, null, null);
+      new StreamEvent(
+          3, "state", "health.transition", null, null, "{}", null, null, null, "c1", "default");
 
   @Test
   void emptyFilter_acceptsEverything() {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -79,31 +80,56 @@ public class AuditLog {
   }
 
   public void record(AuditEntry entry) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(INSERT)) {
-      ps.setString(1, entry.actor());
-      ps.setString(2, entry.action());
-      ps.setString(3, entry.target());
-      if (entry.requestJson() == null) {
-        ps.setNull(4, Types.VARCHAR);
-      } else {
-        ps.setString(4, entry.requestJson());
-      }
-      ps.setString(5, entry.result());
-      ps.setInt(6, entry.statusCode());
-      ps.setString(7, entry.traceId());
-      ps.executeUpdate();
-      if (!c.getAutoCommit()) {
+    recordAll(List.of(entry));
+  }
+
+  /** Writes {@code entries} in one batch and one transaction (the API's audited reads). */
+  public void recordAll(List<AuditEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        insert(c, entries);
         c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
+      AuditEntry first = entries.getFirst();
       LOG.error(
-          "audit_log write failed: actor={} action={} target={} result={}",
-          entry.actor(),
-          entry.action(),
-          entry.target(),
-          entry.result(),
+          "audit_log write of {} rows failed, the first: actor={} action={} target={} result={}",
+          entries.size(),
+          first.actor(),
+          first.action(),
+          first.target(),
+          first.result(),
           e);
+    }
+  }
+
+  private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (AuditEntry entry : entries) {
+        ps.setString(1, entry.actor());
+        ps.setString(2, entry.action());
+        ps.setString(3, entry.target());
+        if (entry.requestJson() == null) {
+          ps.setNull(4, Types.VARCHAR);
+        } else {
+          ps.setString(4, entry.requestJson());
+        }
+        ps.setString(5, entry.result());
+        ps.setInt(6, entry.statusCode());
+        ps.setString(7, entry.traceId());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 

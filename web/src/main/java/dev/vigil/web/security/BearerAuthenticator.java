@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 
 /**
@@ -51,8 +52,12 @@ public class BearerAuthenticator {
    * @param outcome what to answer
    * @param subject the caller's name (the audit log's actor), {@code anonymous} when unknown
    * @param detail why, in the words of the HTTP problem details
+   * @param claims the orgs and clusters the caller may see ({@link TenantClaims#EVERYTHING} with
+   *     security off)
    */
-  public record Verdict(Outcome outcome, String subject, String detail) {}
+  public record Verdict(Outcome outcome, String subject, String detail, TenantClaims claims) {}
+
+  private static final TenantClaims NOTHING = new TenantClaims(Set.of(), Set.of());
 
   /**
    * Decides a call that needs {@code scope}, from the value of its {@code authorization} header or
@@ -60,7 +65,8 @@ public class BearerAuthenticator {
    */
   public Verdict check(@Nullable String authorization, String scope) {
     if (!config.enabled()) {
-      return new Verdict(Outcome.ALLOWED, AuditLog.ANONYMOUS, "security is off");
+      return new Verdict(
+          Outcome.ALLOWED, AuditLog.ANONYMOUS, "security is off", TenantClaims.EVERYTHING);
     }
     Optional<Authentication> authentication = bearerToken(authorization).flatMap(this::validate);
     if (authentication.isEmpty()) {
@@ -69,16 +75,18 @@ public class BearerAuthenticator {
           AuditLog.ANONYMOUS,
           authorization == null || authorization.isBlank()
               ? "a bearer token is required (authorization: Bearer <token>)"
-              : "the bearer token is not valid (unknown, expired or unsigned)");
+              : "the bearer token is not valid (unknown, expired or unsigned)",
+          NOTHING);
     }
     String subject = authentication.get().getName();
     if (!authentication.get().getRoles().contains(scope)) {
       return new Verdict(
           Outcome.FORBIDDEN,
           subject,
-          "the token of '" + subject + "' lacks the scope '" + scope + "'");
+          "the token of '" + subject + "' lacks the scope '" + scope + "'",
+          NOTHING);
     }
-    return new Verdict(Outcome.ALLOWED, subject, "allowed");
+    return new Verdict(Outcome.ALLOWED, subject, "allowed", TenantClaims.of(authentication.get()));
   }
 
   /** The authentication the first validator that vouches for {@code token} gives. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
 
 /**
@@ -24,6 +25,10 @@ import org.reactivestreams.Publisher;
 @Singleton
 public class HashedTokenValidator implements TokenValidator<HttpRequest<?>> {
   public static final String DEV_SUBJECT = "dev";
+
+  /** The dev token's roles: every scope, and every org ({@code org:*}). */
+  static final List<String> DEV_ROLES =
+      Stream.concat(Scopes.ALL.stream(), Stream.of(TenantClaims.ORG_PREFIX + "*")).toList();
 
   private record Known(byte[] sha256, Authentication authentication) {}
 
@@ -43,8 +48,7 @@ public class HashedTokenValidator implements TokenValidator<HttpRequest<?>> {
               Authentication.build(token.subject(), token.scopes())));
     }
     if (config.devTokenActive()) {
-      known.add(
-          new Known(sha256(config.devToken()), Authentication.build(DEV_SUBJECT, Scopes.ALL)));
+      known.add(new Known(sha256(config.devToken()), Authentication.build(DEV_SUBJECT, DEV_ROLES)));
     }
   }
 
