@@ -13,6 +13,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.vigil.api.events.EventHub;
 import dev.vigil.api.grpc.GrpcServer;
 import dev.vigil.api.grpc.v1.Event;
+import dev.vigil.api.grpc.v1.GetActionStatusRequest;
+import dev.vigil.api.grpc.v1.GetClusterInfoRequest;
 import dev.vigil.api.grpc.v1.GetFleetSummaryRequest;
 import dev.vigil.api.grpc.v1.GetIncidentRequest;
 import dev.vigil.api.grpc.v1.GetResourceRequest;
@@ -135,6 +137,14 @@ class TenancyIT extends ApiTestBase {
     seed.resource(DEFAULT_POD, "k8s/Pod", "elsewhere", "misc", "Healthy", "[]");
     seed.incident("inc-acme", ACME_EU_POD, "mitigating", "critical", Instant.now());
     seed.incident("inc-beta", BETA_LAB_POD, "mitigating", "critical", Instant.now());
+    // an operator action on a beta resource, already ended (its status comes from this row)
+    seed.sql(
+        "insert into operator_action (id, workflow_id, resource_id, action, target, dry_run,"
+            + " require_approval, state, seq, requested_by, requested_at, updated_at)"
+            + " values ('act-beta', ?, ?, 'k8s.deletePod', 'self', false, false, 'SUCCEEDED', 3,"
+            + " 'beta-dash', now(), now())",
+        "action:" + BETA_LAB_POD + ":act-beta",
+        BETA_LAB_POD);
   }
 
   @AfterAll
@@ -170,6 +180,9 @@ class TenancyIT extends ApiTestBase {
     assertThat(http.get("/v1/incidents/inc-beta", ACME).statusCode()).isEqualTo(404);
     assertThat(http.get("/v1/incidents/inc-beta", beta).statusCode()).isEqualTo(200);
     assertThat(http.get("/v1/incidents/inc-acme", beta).statusCode()).isEqualTo(404);
+
+    assertThat(http.get("/v1/actions/act-beta", ACME).statusCode()).isEqualTo(404);
+    assertThat(http.get("/v1/actions/act-beta", beta).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -274,6 +287,28 @@ class TenancyIT extends ApiTestBase {
         .containsExactly("inc-acme");
     assertThat(as(beta).getFleetSummary(GetFleetSummaryRequest.getDefaultInstance()).getTotal())
         .isEqualTo(2);
+    assertThat(
+            as(ACME).getClusterInfo(GetClusterInfoRequest.getDefaultInstance()).getClustersList())
+        .extracting(c -> c.getName() + "=" + c.getResources())
+        .containsExactly("eu-1=1", "us-1=1");
+    assertThat(
+            as(beta)
+                .getActionStatus(
+                    GetActionStatusRequest.newBuilder().setActionId("act-beta").build())
+                .getState())
+        .isEqualTo("SUCCEEDED");
+    assertThat(
+            catchThrowableOfType(
+                    StatusRuntimeException.class,
+                    () ->
+                        as(ACME)
+                            .getActionStatus(
+                                GetActionStatusRequest.newBuilder()
+                                    .setActionId("act-beta")
+                                    .build()))
+                .getStatus()
+                .getCode())
+        .isEqualTo(Status.Code.NOT_FOUND);
     assertThat(
             catchThrowableOfType(
                     StatusRuntimeException.class,
