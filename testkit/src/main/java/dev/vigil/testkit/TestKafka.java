@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real Kafka broker: one combined KRaft broker/controller from Kafka's own test kit, in this JVM,
@@ -19,14 +21,42 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TestKafka {
   private static KafkaClusterTestKit cluster;
 
+  /**
+   * Kafka's own shutdown hooks (the test kit deletes its log directories in one), run after the
+   * broker has stopped instead of beside it: JVM shutdown hooks run concurrently, and a broker that
+   * sees its log directories vanish halts the JVM with code 1 ("all log dirs have failed"), which
+   * failed test forks whose tests had all passed (surefire: "Error occurred in starting fork").
+   */
+  private static final List<Runnable> KAFKA_HOOKS = new CopyOnWriteArrayList<>();
+
+  private static volatile boolean stopping;
+
   private TestKafka() {}
 
   public static synchronized String bootstrapServers() {
     if (cluster == null) {
+      Exit.setShutdownHookAdder((name, hook) -> KAFKA_HOOKS.add(hook));
+      Exit.setHaltProcedure(TestKafka::haltUnlessStopping);
+      Exit.setExitProcedure(TestKafka::haltUnlessStopping);
       cluster = start();
       Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop, "test-kafka-stop"));
     }
     return cluster.bootstrapServers();
+  }
+
+  /**
+   * While tests run, Kafka ends the JVM as it would its own; once this JVM is exiting, a broker's
+   * fatal error during its shutdown is reported and no longer turns a passed run into a failure.
+   */
+  private static void haltUnlessStopping(int status, String message) {
+    if (!stopping) {
+      Runtime.getRuntime().halt(status);
+    }
+    System.err.println(
+        "test-kafka: the broker asked to end the JVM with "
+            + status
+            + " while stopping: "
+            + message);
   }
 
   /** Creates topics (idempotent) with the given partition count. */
@@ -80,6 +110,7 @@ public final class TestKafka {
   }
 
   private static synchronized void stop() {
+    stopping = true;
     if (cluster != null) {
       try {
         cluster.close();
@@ -87,6 +118,13 @@ public final class TestKafka {
         // the JVM is exiting
       }
       cluster = null;
+    }
+    for (Runnable hook : KAFKA_HOOKS) {
+      try {
+        hook.run();
+      } catch (RuntimeException ignored) {
+        // best effort: temporary directories
+      }
     }
   }
 
