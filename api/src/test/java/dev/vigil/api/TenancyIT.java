@@ -77,6 +77,7 @@ class TenancyIT extends ApiTestBase {
   static final String JWT_SECRET = "a-tenancy-secret-that-is-at-least-256-bits-long!";
   static final String ACME = "acme-token";
   static final String ACME_EU = "acme-eu-token";
+  static final String ADMIN = "admin-token";
 
   static final String ACME_EU_POD = "k8s/eu-1/payments/Pod/api-1";
   static final String ACME_US_POD = "k8s/us-1/payments/Pod/api-2";
@@ -101,10 +102,13 @@ class TenancyIT extends ApiTestBase {
         "vigil.security.token-list",
         "acme:"
             + HashedTokenValidator.sha256Hex(ACME)
-            + ":state:read,mitigation:write,approval:write,action:write,org:acme;"
+            + ":state:read,mitigation:write,approval:write,action:write,audit:read,org:acme;"
             + "acme-eu:"
             + HashedTokenValidator.sha256Hex(ACME_EU)
-            + ":state:read,org:acme,cluster:eu-1");
+            + ":state:read,org:acme,cluster:eu-1;"
+            + "admin:"
+            + HashedTokenValidator.sha256Hex(ADMIN)
+            + ":state:read,audit:read,org:*");
     p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT_SECRET);
     p.put("micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256");
     return p;
@@ -378,6 +382,55 @@ class TenancyIT extends ApiTestBase {
                 .get("q")
                 .toString())
         .contains("\"healthState\": \"Unhealthy\"");
+  }
+
+  @Test
+  void auditLog_showsAnOrgsTokenItsOwnRowsAndThoseAboutItsOrg_andAnAdminEverything() {
+    String since = Instant.now().minusSeconds(5).toString();
+    http.get("/v1/resources/" + enc(ACME_US_POD), ACME_EU); // acme-eu: cluster eu-1 only
+    http.get("/v1/resources/" + enc(BETA_LAB_POD), beta);
+    http.get("/v1/incidents/inc-acme", ACME);
+    reads.flush();
+
+    List<String> acme = auditRows(ACME, since);
+    assertThat(acme)
+        .contains(
+            "acme-eu resource.get " + ACME_US_POD + " out_of_scope",
+            "acme incident.get inc-acme ok")
+        // beta's own business stays beta's; its probes of acme's data are acme's business
+        .doesNotContain("beta-dash resource.get " + BETA_LAB_POD + " ok")
+        .allMatch(
+            r ->
+                r.startsWith("acme")
+                    || r.contains("acme")
+                    || r.contains("/eu-1/")
+                    || r.contains("/us-1/"));
+    assertThat(auditRows(ADMIN, since))
+        .contains(
+            "beta-dash resource.get " + BETA_LAB_POD + " ok",
+            "acme-eu resource.get " + ACME_US_POD + " out_of_scope");
+    // reading the audit log is audited, and needs audit:read
+    reads.flush();
+    assertThat(auditRows(ADMIN, since)).anyMatch(r -> r.startsWith("acme audit.list audit ok"));
+    assertThat(http.get("/v1/audit", READER).statusCode()).isEqualTo(403);
+    assertThat(http.get("/v1/audit?since=yesterday", ADMIN).statusCode()).isEqualTo(400);
+  }
+
+  List<String> auditRows(String token, String since) {
+    HttpResponse<String> r = http.get("/v1/audit?limit=500&since=" + since, token);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<String> rows = new ArrayList<>();
+    for (JsonNode item : tree(r.body()).get("items").values()) {
+      rows.add(
+          item.get("actor").getStringValue()
+              + " "
+              + item.get("action").getStringValue()
+              + " "
+              + item.get("target").getStringValue()
+              + " "
+              + item.get("result").getStringValue());
+    }
+    return rows;
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

@@ -18,15 +18,30 @@ import picocli.CommandLine.Option;
  * {@code vigil changes --since 1h}: what changed recently, as a diff-like summary. Resources whose
  * last event is inside the window, marked by the health they are in now ({@code -} Unhealthy,
  * {@code ~} Degraded, {@code +} Healthy), and incidents opened ({@code +}), closed ({@code -}) or
- * updated ({@code ~}) inside it. The API has no "changed since" filter and no audit-log endpoint,
- * so both lists are read page by page and filtered here (at most {@code --scan} rows each).
+ * updated ({@code ~}) inside it, and what operators did (the audit log's mutations, {@code GET
+ * /v1/audit}, when the token has {@code audit:read}). The API has no "changed since" filter on
+ * resources and incidents, so both lists are read page by page and filtered here (at most {@code
+ * --scan} rows each).
  */
 @Command(
     name = "changes",
     description =
-        "What changed recently: resources with events and incidents opened, updated or closed.")
+        "What changed recently: resources with events, incidents opened, updated or closed, and"
+            + " what operators did (the audit log, with audit:read).")
 public final class ChangesCommand implements Runnable {
   static final Set<String> CLOSED = Set.of("resolved", "failed", "cancelled");
+
+  /** Audit actions that only read: left out of "what changed". */
+  static final Set<String> READS =
+      Set.of(
+          "resource.list",
+          "resource.get",
+          "incident.list",
+          "incident.get",
+          "action.get",
+          "fleet.summary",
+          "events.stream",
+          "audit.list");
 
   @Mixin ClientOptions client;
 
@@ -81,16 +96,38 @@ public final class ChangesCommand implements Runnable {
         incidents.add(i);
       }
     }
+    boolean[] moreAudit = new boolean[1];
+    List<JsonNode> operations = new ArrayList<>();
+    String auditNote = null;
+    try {
+      for (JsonNode a :
+          api.list("/v1/audit", Map.of("since", cutoff.toString()), scan, moreAudit)) {
+        if (!READS.contains(Text.str(a, "action")) && concerns(Text.str(a, "target"))) {
+          operations.add(a);
+        }
+      }
+    } catch (CliException e) {
+      if (e.exitCode() != ExitCodes.UNAUTHORIZED) {
+        throw e;
+      }
+      auditNote = "(no operator actions: the token cannot read the audit log, audit:read)";
+    }
     if (client.json()) {
       ObjectNode all = ApiClient.JSON.createObjectNode();
       all.put("since", cutoff.toString());
       all.set("resources", ApiClient.JSON.valueToTree(resources));
       all.set("incidents", ApiClient.JSON.valueToTree(incidents));
+      all.set("operations", ApiClient.JSON.valueToTree(operations));
       client.printJson(all);
     } else {
       print(client.out(), now, cutoff, resources, incidents);
+      printOperations(client.out(), now, operations, auditNote == null);
     }
-    if (moreResources[0] || moreIncidents[0]) {
+    if (auditNote != null) {
+      client.err().println(auditNote);
+      client.err().flush();
+    }
+    if (moreResources[0] || moreIncidents[0] || moreAudit[0]) {
       client.err().println("(read only the first " + scan + " rows: --scan to read more)");
       client.err().flush();
     }
@@ -158,6 +195,39 @@ public final class ChangesCommand implements Runnable {
       t.print(out, "  ");
     }
     out.flush();
+  }
+
+  void printOperations(PrintWriter out, Instant now, List<JsonNode> operations, boolean readable) {
+    if (!readable) {
+      return;
+    }
+    out.println();
+    if (operations.isEmpty()) {
+      out.println("Operator actions: none");
+    } else {
+      out.println("Operator actions (" + operations.size() + "):");
+      Table t = new Table("WHEN", "ACTOR", "ACTION", "TARGET", "RESULT");
+      for (JsonNode a : operations) {
+        t.row(
+            Text.age(Text.instant(a, "at"), now) + " ago",
+            Text.str(a, "actor"),
+            Text.str(a, "action"),
+            Text.str(a, "target"),
+            Text.str(a, "result") + " (" + a.path("statusCode").asInt() + ")");
+      }
+      t.print(out, "  ");
+    }
+    out.flush();
+  }
+
+  /** An audit target within --cluster/--namespace, when it is a Kubernetes id; others pass. */
+  boolean concerns(String target) {
+    if (target == null || !target.startsWith("k8s/")) {
+      return cluster == null && namespace == null;
+    }
+    String[] parts = target.split("/");
+    return (cluster == null || (parts.length > 1 && cluster.equals(parts[1])))
+        && inNamespace(target);
   }
 
   /** Kubernetes ids are {@code k8s/<cluster>/<namespace>/<Kind>/<name>}. */

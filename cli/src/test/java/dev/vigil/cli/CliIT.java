@@ -299,7 +299,10 @@ class CliIT {
   }
 
   @Test
-  void changes_showsResourcesAndIncidentsInTheWindow() throws Exception {
+  void changes_showsResourcesIncidentsAndOperatorActionsInTheWindow() throws Exception {
+    // a cancel asked for (no repair runs for cart-9: 404), audited all the same
+    Run cancel = vigil("cancel", "k8s/staging/shop/Pod/cart-9", "--reason", "changes test");
+    assertThat(cancel.code()).isEqualTo(3);
     Run r = vigil("changes", "--since", "1h");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -308,12 +311,19 @@ class CliIT {
         .containsPattern("~\\s+k8s/prod/web/Pod/web-slow\\s+Degraded")
         .doesNotContain("cart-0")
         .contains("Incidents (1):")
-        .containsPattern("\\+\\s+inc-api-1\\s+k8s/prod/payments/Pod/api-1\\s+mitigating");
+        .containsPattern("\\+\\s+inc-api-1\\s+k8s/prod/payments/Pod/api-1\\s+mitigating")
+        .contains("Operator actions (")
+        .containsPattern(
+            "ops\\s+mitigation.cancel\\s+k8s/staging/shop/Pod/cart-9\\s+not_found \\(404\\)");
+    Run reader = run(env(LocalVigil.READER_TOKEN), "changes", "--since", "1h");
+    assertThat(reader.code()).as(reader.err()).isZero();
+    assertThat(reader.err()).contains("the token cannot read the audit log, audit:read");
 
     Run day = vigil("changes", "--since", "1d", "--namespace", "payments", "-o", "json");
     assertThat(day.code()).isZero();
     assertThat(day.json().path("resources")).hasSize(1);
     assertThat(day.json().path("incidents")).hasSize(2); // inc-api-1, inc-api-0 closed 20h ago
+    assertThat(day.json().path("operations")).isEmpty(); // cart-9 is not in payments
 
     Run staging = vigil("changes", "--since", "4h", "--cluster", "staging");
     assertThat(staging.out()).contains("cart-0").doesNotContain("api-1");

@@ -38,7 +38,7 @@ import java.util.Map;
  * rows are seeded as ingest and the activities write them.
  */
 final class LocalVigil implements AutoCloseable {
-  /** Every scope: state:read, mitigation:write, approval:write, action:write (subject ops). */
+  /** state:read, mitigation:write, approval:write, action:write and audit:read (subject ops). */
   static final String OPERATOR_TOKEN = "cli-operator-token";
 
   /** state:read only (subject grafana). */
@@ -66,7 +66,7 @@ final class LocalVigil implements AutoCloseable {
         "vigil.security.token-list",
         "ops:"
             + sha256(OPERATOR_TOKEN)
-            + ":state:read,mitigation:write,approval:write,action:write;grafana:"
+            + ":state:read,mitigation:write,approval:write,action:write,audit:read;grafana:"
             + sha256(READER_TOKEN)
             + ":state:read");
     p.put("vigil.api.events.poll-interval", "100ms");

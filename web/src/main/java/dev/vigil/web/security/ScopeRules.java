@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  * anonymous; ingest needs {@code ingest:write}; operator actions ({@code POST
  * /v1/resources/{id}/actions}) need {@code action:write}; cancelling needs {@code
  * mitigation:write}; approvals (of a rung or of an operator action) need {@code approval:write};
- * every other {@code /v1} read, the event streams included, needs {@code state:read}. A path no
- * rule matches is refused. The gRPC API maps each method to one of these scopes the same way.
+ * the audit log ({@code GET /v1/audit}) needs {@code audit:read}; every other {@code /v1} read, the
+ * event streams included, needs {@code state:read}. A path no rule matches is refused. The gRPC API
+ * maps each method to one of these scopes the same way.
  */
 @Singleton
 public class ScopeRules {
@@ -32,6 +33,7 @@ public class ScopeRules {
           new ScopeRule("/v1/resources/**", ScopeRule.WRITES, Scopes.MITIGATION_WRITE),
           new ScopeRule("/v1/incidents/**", ScopeRule.WRITES, Scopes.APPROVAL_WRITE),
           new ScopeRule("/v1/actions/**", ScopeRule.WRITES, Scopes.APPROVAL_WRITE),
+          new ScopeRule("/v1/audit", ScopeRule.READS, Scopes.AUDIT_READ),
           new ScopeRule("/v1/**", ScopeRule.READS, Scopes.STATE_READ));
 
   private final List<ScopeRule> rules;

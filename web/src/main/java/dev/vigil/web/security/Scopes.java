@@ -19,8 +19,11 @@ public final class Scopes {
   /** Ask for an operator action of the catalog on a resource ({@code docker.scale}, ...). */
   public static final String ACTION_WRITE = "action:write";
 
+  /** Read the audit log ({@code GET /v1/audit}): who did and read what, when. */
+  public static final String AUDIT_READ = "audit:read";
+
   public static final List<String> ALL =
-      List.of(STATE_READ, MITIGATION_WRITE, APPROVAL_WRITE, INGEST_WRITE, ACTION_WRITE);
+      List.of(STATE_READ, MITIGATION_WRITE, APPROVAL_WRITE, INGEST_WRITE, ACTION_WRITE, AUDIT_READ);
 
   private Scopes() {}
 }
