@@ -1,6 +1,6 @@
 package dev.vigil.api.action;
 
-import dev.vigil.api.paging.Sql;
+import dev.vigil.store.Sql;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

@@ -1,7 +1,7 @@
 package dev.vigil.api.events;
 
-import dev.vigil.api.paging.Sql;
 import dev.vigil.api.tenancy.Tenancy;
+import dev.vigil.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

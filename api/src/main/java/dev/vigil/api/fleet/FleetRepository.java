@@ -1,8 +1,8 @@
 package dev.vigil.api.fleet;
 
-import dev.vigil.api.paging.Sql;
 import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.api.tenancy.Visibility;
+import dev.vigil.store.Sql;
 import dev.vigil.workflows.workflow.HealthState;
 import dev.vigil.workflows.workflow.Phase;
 import io.micronaut.data.connection.annotation.Connectable;

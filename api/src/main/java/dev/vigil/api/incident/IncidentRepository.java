@@ -1,9 +1,9 @@
 package dev.vigil.api.incident;
 
-import dev.vigil.api.paging.Sql;
 import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.api.tenancy.Visibility;
+import dev.vigil.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;

@@ -1,9 +1,9 @@
 package dev.vigil.api.resource;
 
-import dev.vigil.api.paging.Sql;
 import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.api.tenancy.Visibility;
+import dev.vigil.store.Sql;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.outbox;
 
-import dev.vigil.ingest.Sql;
+import dev.vigil.store.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.state;
 
-import dev.vigil.ingest.Sql;
+import dev.vigil.store.Sql;
 import dev.vigil.workflows.workflow.HealthState;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
