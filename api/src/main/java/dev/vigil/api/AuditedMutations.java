@@ -31,18 +31,38 @@ public class AuditedMutations {
 
   public <T> T run(
       Caller caller, String action, String target, @Nullable Object body, Supplier<T> mutation) {
+    return audited(
+        mutation,
+        "accepted",
+        202,
+        (result, status) -> write(caller, action, target, body, result, status));
+  }
+
+  /** Where a request's outcome goes: its result word and HTTP status. */
+  @FunctionalInterface
+  public interface Outcome {
+    void record(String result, int status);
+  }
+
+  /**
+   * Runs {@code call} and records how it ended, whatever that was: {@code success} and {@code
+   * successStatus}, {@link #OUT_OF_SCOPE}, the problem's status as a word ({@link #result}), or
+   * {@code failed} (500); the exception is rethrown.
+   */
+  public static <T> T audited(
+      Supplier<T> call, String success, int successStatus, Outcome outcome) {
     try {
-      T accepted = mutation.get();
-      write(caller, action, target, body, "accepted", 202);
-      return accepted;
+      T answer = call.get();
+      outcome.record(success, successStatus);
+      return answer;
     } catch (OutOfScope e) {
-      write(caller, action, target, body, OUT_OF_SCOPE, e.problem().status());
+      outcome.record(OUT_OF_SCOPE, e.problem().status());
       throw e;
     } catch (ProblemException e) {
-      write(caller, action, target, body, result(e.problem().status()), e.problem().status());
+      outcome.record(result(e.problem().status()), e.problem().status());
       throw e;
     } catch (RuntimeException e) {
-      write(caller, action, target, body, "failed", 500);
+      outcome.record("failed", 500);
       throw e;
     }
   }

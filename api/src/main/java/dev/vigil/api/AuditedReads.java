@@ -1,7 +1,5 @@
 package dev.vigil.api;
 
-import dev.vigil.api.tenancy.OutOfScope;
-import dev.vigil.web.ProblemException;
 import dev.vigil.web.audit.AuditEntry;
 import dev.vigil.web.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
@@ -48,21 +46,8 @@ public class AuditedReads {
   /** Runs {@code read} for {@code caller} and records it, whatever the outcome. */
   public <T> T run(
       Caller caller, String action, String target, @Nullable Object query, Supplier<T> read) {
-    try {
-      T answer = read.get();
-      record(caller, action, target, query, "ok", 200);
-      return answer;
-    } catch (OutOfScope e) {
-      record(caller, action, target, query, AuditedMutations.OUT_OF_SCOPE, 404);
-      throw e;
-    } catch (ProblemException e) {
-      int status = e.problem().status();
-      record(caller, action, target, query, AuditedMutations.result(status), status);
-      throw e;
-    } catch (RuntimeException e) {
-      record(caller, action, target, query, "failed", 500);
-      throw e;
-    }
+    return AuditedMutations.audited(
+        read, "ok", 200, (result, status) -> record(caller, action, target, query, result, status));
   }
 
   /** Records a read that is not one call (an event stream opened or refused). */

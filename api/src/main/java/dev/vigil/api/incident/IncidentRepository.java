@@ -116,9 +116,7 @@ public class IncidentRepository {
             if (!rs.next()) {
               return Optional.empty();
             }
-            if (!rs.getBoolean("visible")) {
-              throw new OutOfScope("no incident " + id);
-            }
+            OutOfScope.unlessVisible(rs, "no incident " + id);
             return Optional.of(incident(rs));
           }
         });

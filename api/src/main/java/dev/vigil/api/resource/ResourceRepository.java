@@ -105,7 +105,7 @@ public class ResourceRepository {
           List<ResourceState> rows = new ArrayList<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              seen(rs, "resource", id);
+              OutOfScope.unlessVisible(rs, "no resource " + id);
               rows.add(state(rs));
             }
           }
@@ -135,13 +135,6 @@ public class ResourceRepository {
         });
   }
 
-  /** Throws {@link OutOfScope} unless the row's {@code visible} column holds. */
-  static void seen(ResultSet rs, String what, String id) throws SQLException {
-    if (!rs.getBoolean("visible")) {
-      throw new OutOfScope("no " + what + " " + id);
-    }
-  }
-
   /**
    * The resource's identity as actions need it (type, cluster, namespace, name, labels), by primary
    * key: empty when there is none, {@link OutOfScope} when {@code visibility} does not see it.
@@ -160,7 +153,7 @@ public class ResourceRepository {
             if (!rs.next()) {
               return Optional.empty();
             }
-            seen(rs, "resource", id);
+            OutOfScope.unlessVisible(rs, "no resource " + id);
             return Optional.of(
                 new ResourceRef(
                     rs.getString("id"),

@@ -36,14 +36,22 @@ public class ScopeRolesFinder implements RolesFinder {
   }
 
   private static void add(Set<String> roles, @Nullable Object value) {
+    addValues(roles, value, "\\s+");
+  }
+
+  /**
+   * Adds a claim's values to {@code into}: a string split on {@code separator}, or each element of
+   * an array or collection (recursively), blanks dropped.
+   */
+  static void addValues(Set<String> into, @Nullable Object value, String separator) {
     if (value instanceof CharSequence s) {
-      Arrays.stream(s.toString().trim().split("\\s+"))
+      Arrays.stream(s.toString().trim().split(separator))
           .filter(v -> !v.isEmpty())
-          .forEach(roles::add);
+          .forEach(into::add);
     } else if (value instanceof Iterable<?> values) {
-      values.forEach(v -> add(roles, v));
+      values.forEach(v -> addValues(into, v, separator));
     } else if (value instanceof Object[] values) {
-      Arrays.stream(values).forEach(v -> add(roles, v));
+      Arrays.stream(values).forEach(v -> addValues(into, v, separator));
     }
   }
 }

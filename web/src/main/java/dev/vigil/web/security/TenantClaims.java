@@ -2,8 +2,6 @@ package dev.vigil.web.security;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -53,14 +51,6 @@ public record TenantClaims(Set<String> orgs, Set<String> clusters) {
   }
 
   private static void add(Set<String> into, @Nullable Object claim) {
-    if (claim instanceof CharSequence s) {
-      Arrays.stream(s.toString().trim().split("[\\s,]+"))
-          .filter(v -> !v.isEmpty())
-          .forEach(into::add);
-    } else if (claim instanceof Collection<?> values) {
-      values.forEach(v -> add(into, v));
-    } else if (claim instanceof Object[] values) {
-      Arrays.stream(values).forEach(v -> add(into, v));
-    }
+    ScopeRolesFinder.addValues(into, claim, "[\\s,]+");
   }
 }
