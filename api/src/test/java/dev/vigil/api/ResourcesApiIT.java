@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.support.ApiTestBase;
 import dev.vigil.api.support.Http;
+import dev.vigil.testkit.StoredSignals;
 import dev.vigil.workflows.client.RemediationClient;
 import dev.vigil.workflows.policy.PolicyMatcher;
 import dev.vigil.workflows.workflow.HealthObservation;
@@ -37,9 +38,8 @@ class ResourcesApiIT extends ApiTestBase {
   static final String POD = "k8s/prod-eu/payments/Pod/api-7c9";
   static final String AKS =
       "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/c1";
-  static final String SIGNALS =
-      "[{\"code\":\"K8sEvent\",\"reason\":\"CrashLoopBackOff\",\"count\":5,\"severity\":\"critical\","
-          + "\"firstSeen\":\"2026-01-08T09:00:00Z\",\"lastSeen\":\"2026-01-08T10:00:00Z\"}]";
+
+  static final String SIGNALS = StoredSignals.crashLoopBackOff();
 
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;

@@ -7,6 +7,7 @@ import dev.vigil.ingest.outbox.ObservationPayload;
 import dev.vigil.ingest.outbox.Observations;
 import dev.vigil.ingest.outbox.OutboxRow;
 import dev.vigil.platform.VigilConfig;
+import dev.vigil.store.contracts.Outbox;
 import dev.vigil.workflows.client.RemediationClient;
 import dev.vigil.workflows.policy.PolicyMatcher;
 import dev.vigil.workflows.workflow.RemediationWorkflowImpl;
@@ -143,7 +144,7 @@ final class Replay {
           relay.deliver(
               new OutboxRow(
                   ++outboxIds,
-                  OutboxRow.OBSERVATION,
+                  Outbox.OBSERVATION,
                   payload.resource().id(),
                   ObservationPayload.EVENT_TYPE,
                   payload.toJson(),

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.testkit.StoredSignals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,9 +34,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class CliIT {
   static final String POD = "k8s/prod/payments/Pod/api-1";
-  static final String CRASH =
-      "[{\"code\":\"K8sEvent\",\"reason\":\"CrashLoopBackOff\",\"count\":5,\"severity\":\"critical\","
-          + "\"firstSeen\":\"2026-01-08T09:00:00Z\",\"lastSeen\":\"2026-01-08T10:00:00Z\"}]";
+
+  static final String CRASH = StoredSignals.crashLoopBackOff();
 
   LocalVigil vigil;
   Path home;

@@ -1,5 +1,6 @@
 package dev.vigil.activities.incident;
 
+import dev.vigil.store.contracts.Outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -90,10 +91,9 @@ public interface IncidentRepository extends GenericRepository<IncidentRow, Strin
 
   /** An {@code incident} outbox row: the relay publishes the payload verbatim. */
   @Query(
-      """
-      INSERT INTO outbox (kind, aggregate_id, event_type, payload)
-      VALUES ('incident', :incidentId, :eventType, CAST(:payload AS jsonb))
-      """)
+      "INSERT INTO outbox (kind, aggregate_id, event_type, payload) VALUES ('"
+          + Outbox.INCIDENT
+          + "', :incidentId, :eventType, CAST(:payload AS jsonb))")
   void insertOutbox(String incidentId, String eventType, String payload);
 
   /** The API's {@code mitigationStatus} of the resource (a missing row stays missing). */

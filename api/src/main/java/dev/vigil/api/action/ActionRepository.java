@@ -34,13 +34,18 @@ public class ActionRepository {
     this.json = json;
   }
 
-  /** The accepted request, seq 0; a row the workflow already wrote is left as it is. */
+  /**
+   * The accepted request, seq 0; a row the workflow already wrote is left as it is. The workflow
+   * starts before this insert and may record itself first: its row has the same id and workflow id,
+   * and the two inserts can meet on either unique index, so the conflict names no column (with
+   * {@code on conflict (id)} a race lost on {@code operator_action_workflow_id_key} answered 500).
+   */
   public void insertRequested(OperatorAction a) {
     jdbc.prepareStatement(
         "insert into operator_action (id, workflow_id, resource_id, action, target, params,"
             + " dry_run, require_approval, state, seq, message, requested_by, requested_at,"
             + " updated_at) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, 0, ?, ?, ?, ?)"
-            + " on conflict (id) do nothing",
+            + " on conflict do nothing",
         ps -> {
           Sql.bind(
               ps,

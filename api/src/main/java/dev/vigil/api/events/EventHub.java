@@ -2,6 +2,7 @@ package dev.vigil.api.events;
 
 import dev.vigil.api.AuditedReads;
 import dev.vigil.api.Caller;
+import dev.vigil.store.contracts.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -247,7 +248,7 @@ public class EventHub {
   }
 
   StreamEvent toEvent(OutboxTail.Row row) {
-    boolean state = "observation".equals(row.kind());
+    boolean state = Outbox.OBSERVATION.equals(row.kind());
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("id", row.id());
     head.put("kind", state ? "state" : "incident");

@@ -2,6 +2,7 @@ package dev.vigil.api.events;
 
 import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.Outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -27,16 +28,27 @@ public class OutboxTail {
   private static final String SELECT_TEMPLATE =
       "select o.id, o.kind, o.aggregate_id, o.event_type, o.payload::text as payload,"
           + " o.created_at,"
-          + " case when o.kind = 'observation' then o.aggregate_id else i.resource_id end"
+          + " case when o.kind = '"
+          + Outbox.OBSERVATION
+          + "' then o.aggregate_id else i.resource_id end"
           + "   as resource_id,"
-          + " coalesce(o.payload -> 'resource' ->> 'namespace', r.namespace) as namespace,"
-          + " case when o.kind = 'observation' then o.payload -> 'observation' ->> 'severity'"
+          + " coalesce("
+          + Outbox.namespaceSql("o.payload")
+          + ", r.namespace) as namespace,"
+          + " case when o.kind = '"
+          + Outbox.OBSERVATION
+          + "' then "
+          + Outbox.severitySql("o.payload")
           + "   else i.severity end as severity,"
           + " r.cluster as cluster, %s as org"
           + " from outbox o"
-          + " left join incident i on o.kind = 'incident' and i.id = o.aggregate_id"
+          + " left join incident i on o.kind = '"
+          + Outbox.INCIDENT
+          + "' and i.id = o.aggregate_id"
           + " left join resource_state r on r.id ="
-          + "   (case when o.kind = 'observation' then o.aggregate_id else i.resource_id end)";
+          + "   (case when o.kind = '"
+          + Outbox.OBSERVATION
+          + "' then o.aggregate_id else i.resource_id end)";
 
   /** An outbox row with what the stream needs to filter and describe it. */
   public record Row(

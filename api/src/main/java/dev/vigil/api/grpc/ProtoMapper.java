@@ -26,7 +26,7 @@ import dev.vigil.api.grpc.v1.Resource;
 import dev.vigil.api.grpc.v1.SignalAccepted;
 import dev.vigil.api.grpc.v1.TimelineEvent;
 import dev.vigil.api.paging.Page;
-import dev.vigil.api.resource.ResourceState;
+import dev.vigil.api.resource.ResourceView;
 import dev.vigil.workflows.policy.ActionParameters;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -50,14 +50,14 @@ final class ProtoMapper {
         .build();
   }
 
-  static ListResourcesResponse resources(Page<ResourceState> page) {
+  static ListResourcesResponse resources(Page<ResourceView> page) {
     return ListResourcesResponse.newBuilder()
         .addAllItems(page.items().stream().map(ProtoMapper::resource).toList())
         .setNextCursor(text(page.nextCursor()))
         .build();
   }
 
-  static Resource resource(ResourceState r) {
+  static Resource resource(ResourceView r) {
     Resource.Builder b =
         Resource.newBuilder()
             .setId(r.id())
@@ -72,7 +72,7 @@ final class ProtoMapper {
               .setCode(text(s.code()))
               .setReason(text(s.reason()))
               .setCount(s.count())
-              .setSeverity(text(s.severity()))
+              .setSeverity(s.severity() == null ? "" : s.severity().wire())
               .setMessage(text(s.message()));
       if (s.firstSeen() != null) {
         signal.setFirstSeen(timestamp(s.firstSeen()));

@@ -21,13 +21,13 @@ import java.util.Optional;
 /** Incidents for the API: lists from PostgreSQL, details with the live remediation when it runs. */
 @Singleton
 public class IncidentService {
-  private final IncidentRepository repository;
+  private final IncidentQueries repository;
   private final LiveRemediations live;
   private final ApiConfig config;
   private final AuditedReads reads;
 
   public IncidentService(
-      IncidentRepository repository, LiveRemediations live, ApiConfig config, AuditedReads reads) {
+      IncidentQueries repository, LiveRemediations live, ApiConfig config, AuditedReads reads) {
     this.repository = repository;
     this.live = live;
     this.config = config;
@@ -44,11 +44,11 @@ public class IncidentService {
   private Page<Incident> page(
       Caller caller, IncidentFilter filter, @Nullable Integer limit, @Nullable String cursor) {
     int size = config.limit(limit);
-    IncidentRepository.After after = null;
+    IncidentQueries.After after = null;
     if (cursor != null && !cursor.isBlank()) {
       List<String> parts = Cursor.decode(cursor, 2);
       try {
-        after = new IncidentRepository.After(Instant.parse(parts.get(0)), parts.get(1));
+        after = new IncidentQueries.After(Instant.parse(parts.get(0)), parts.get(1));
       } catch (DateTimeParseException e) {
         throw new ProblemException(
             Problems.badRequest("cursor is not one this API issued", "cursor"));

@@ -4,7 +4,7 @@ import dev.vigil.api.ApiInput;
 import dev.vigil.api.AuditedMutations;
 import dev.vigil.api.Caller;
 import dev.vigil.api.incident.Incident;
-import dev.vigil.api.incident.IncidentRepository;
+import dev.vigil.api.incident.IncidentQueries;
 import dev.vigil.api.resource.ResourceRepository;
 import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.web.ProblemException;
@@ -31,13 +31,13 @@ public class MitigationService {
   static final int MAX_STEP = 100;
 
   private final LiveRemediations live;
-  private final IncidentRepository incidents;
+  private final IncidentQueries incidents;
   private final ResourceRepository resources;
   private final AuditedMutations audited;
 
   public MitigationService(
       LiveRemediations live,
-      IncidentRepository incidents,
+      IncidentQueries incidents,
       ResourceRepository resources,
       AuditedMutations audited) {
     this.live = live;

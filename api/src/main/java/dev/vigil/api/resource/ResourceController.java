@@ -34,7 +34,7 @@ public class ResourceController {
       description =
           "Filters combine with AND; pages are ordered by id. Pass nextCursor back as cursor."
               + " Needs state:read; only resources of the token's orgs (404 for others).")
-  public Page<ResourceState> list(
+  public Page<ResourceView> list(
       @Parameter(description = "Healthy, Degraded or Unhealthy") @QueryValue @Nullable
           String healthState,
       @Parameter(description = "resource type, e.g. k8s/Pod") @QueryValue @Nullable String type,
@@ -54,7 +54,7 @@ public class ResourceController {
       description =
           "The id URL-encoded (ids contain slashes). mitigationStatus comes from the running"
               + " workflow when one runs. Needs state:read; only resources of the token's orgs (404 for others).")
-  public ResourceState get(@PathVariable String id, HttpRequest<?> request) {
+  public ResourceView get(@PathVariable String id, HttpRequest<?> request) {
     return service.get(tenancy.caller(request), ApiInput.resourceId(id, "id"));
   }
 }

@@ -4,6 +4,7 @@ import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.api.tenancy.Visibility;
 import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.StateColumns;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -35,14 +36,11 @@ public class ResourceRepository {
       Argument.mapOf(String.class, String.class);
 
   private final JdbcOperations jdbc;
-  private final ActiveSignals signals;
   private final JsonMapper json;
   private final Tenancy tenancy;
 
-  public ResourceRepository(
-      JdbcOperations jdbc, ActiveSignals signals, JsonMapper json, Tenancy tenancy) {
+  public ResourceRepository(JdbcOperations jdbc, JsonMapper json, Tenancy tenancy) {
     this.jdbc = jdbc;
-    this.signals = signals;
     this.json = json;
     this.tenancy = tenancy;
   }
@@ -57,7 +55,7 @@ public class ResourceRepository {
    * tricks), so each combination gets a plan that can use its index. Rows {@code visibility} does
    * not see are left out.
    */
-  public List<ResourceState> list(
+  public List<ResourceView> list(
       Visibility visibility, ResourceFilter filter, String afterId, int limit) {
     List<Object> params = new ArrayList<>();
     StringBuilder sql =
@@ -94,7 +92,7 @@ public class ResourceRepository {
    * One resource by id (primary key): empty when there is none, {@link OutOfScope} when {@code
    * visibility} does not see it.
    */
-  public Optional<ResourceState> find(Visibility visibility, String id) {
+  public Optional<ResourceView> find(Visibility visibility, String id) {
     List<Object> params = new ArrayList<>();
     String visible = tenancy.visibleSql(visibility, "", params);
     params.add(id);
@@ -102,7 +100,7 @@ public class ResourceRepository {
         COLUMNS + ", " + visible + " as visible from resource_state where id = ?",
         ps -> {
           Sql.bind(ps, params);
-          List<ResourceState> rows = new ArrayList<>();
+          List<ResourceView> rows = new ArrayList<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               OutOfScope.unlessVisible(rs, "no resource " + id);
@@ -174,8 +172,8 @@ public class ResourceRepository {
     }
   }
 
-  private List<ResourceState> read(PreparedStatement ps) throws SQLException {
-    List<ResourceState> rows = new ArrayList<>();
+  private List<ResourceView> read(PreparedStatement ps) throws SQLException {
+    List<ResourceView> rows = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         rows.add(state(rs));
@@ -184,13 +182,13 @@ public class ResourceRepository {
     return rows;
   }
 
-  private ResourceState state(ResultSet rs) throws SQLException {
-    return new ResourceState(
+  private ResourceView state(ResultSet rs) throws SQLException {
+    return new ResourceView(
         rs.getString("id"),
         rs.getString("type"),
         rs.getString("health_state"),
         Sql.instant(rs, "last_event_timestamp"),
-        signals.parse(rs.getString("active_signals")),
+        StateColumns.activeSignals(rs.getString("active_signals")),
         storedMitigation(rs));
   }
 

@@ -41,7 +41,7 @@ public class ResourceService {
   }
 
   /** A page of the resources {@code caller} sees (audited as {@code resource.list}). */
-  public Page<ResourceState> list(
+  public Page<ResourceView> list(
       Caller caller, ResourceFilter filter, @Nullable Integer limit, @Nullable String cursor) {
     return reads.run(
         caller,
@@ -52,8 +52,7 @@ public class ResourceService {
           int size = config.limit(limit);
           String afterId =
               cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, 1).get(0);
-          List<ResourceState> rows =
-              repository.list(caller.visibility(), filter, afterId, size + 1);
+          List<ResourceView> rows = repository.list(caller.visibility(), filter, afterId, size + 1);
           return Page.of(rows, size, r -> Cursor.encode(r.id()));
         });
   }
@@ -62,12 +61,12 @@ public class ResourceService {
    * One resource, 404 when it does not exist or {@code caller} does not see it (audited as {@code
    * resource.get}).
    */
-  public ResourceState get(Caller caller, String id) {
+  public ResourceView get(Caller caller, String id) {
     return reads.run(caller, "resource.get", id, null, () -> read(caller, id));
   }
 
-  private ResourceState read(Caller caller, String id) {
-    ResourceState stored =
+  private ResourceView read(Caller caller, String id) {
+    ResourceView stored =
         repository
             .find(caller.visibility(), id)
             .orElseThrow(() -> new ProblemException(Problems.notFound("no resource " + id)));
@@ -81,7 +80,7 @@ public class ResourceService {
     }
   }
 
-  static MitigationStatus merge(RemediationStatus live, ResourceState stored) {
+  static MitigationStatus merge(RemediationStatus live, ResourceView stored) {
     MitigationStatus s = stored.mitigationStatus();
     List<ActionRecord> actions = live.lastActions() == null ? List.of() : live.lastActions();
     String lastAction =

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.envelope;
 
 import dev.vigil.platform.VigilConfig;
+import dev.vigil.store.contracts.Severity;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.HashSet;

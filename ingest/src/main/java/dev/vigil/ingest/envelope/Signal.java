@@ -2,6 +2,7 @@ package dev.vigil.ingest.envelope;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.store.contracts.Severity;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.vigil.ingest.metrics;
 
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.outbox.OutboxRepository;
-import dev.vigil.ingest.outbox.OutboxRow;
 import dev.vigil.ingest.state.ConsumerConfig;
+import dev.vigil.store.contracts.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
@@ -71,7 +71,7 @@ public class BacklogGauges {
         .description("Records of the topic the ingest consumer group has not committed yet")
         .tag("topic", topic)
         .register(registry);
-    for (String kind : List.of(OutboxRow.OBSERVATION, OutboxRow.INCIDENT)) {
+    for (String kind : List.of(Outbox.OBSERVATION, Outbox.INCIDENT)) {
       AtomicLong count = new AtomicLong();
       AtomicLong age = new AtomicLong();
       backlog.put(kind, count);

@@ -3,6 +3,7 @@ package dev.vigil.ingest.outbox;
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.KafkaProducers;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
+import dev.vigil.store.contracts.Outbox;
 import dev.vigil.telemetry.TraceContexts;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public class IncidentPublisher implements OutboxDestination {
 
   @Override
   public String kind() {
-    return OutboxRow.INCIDENT;
+    return Outbox.INCIDENT;
   }
 
   @Override

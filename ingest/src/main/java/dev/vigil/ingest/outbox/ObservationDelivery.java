@@ -3,6 +3,7 @@ package dev.vigil.ingest.outbox;
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
 import dev.vigil.platform.VigilConfig;
+import dev.vigil.store.contracts.Outbox;
 import dev.vigil.workflows.client.RemediationClient;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -54,7 +55,7 @@ public class ObservationDelivery implements OutboxDestination, AutoCloseable {
 
   @Override
   public String kind() {
-    return OutboxRow.OBSERVATION;
+    return Outbox.OBSERVATION;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vigil.ingest.outbox;
 
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
+import dev.vigil.store.contracts.Outbox;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -124,7 +125,7 @@ public class OutboxRelay {
       } else {
         failed.add(result);
       }
-      if (destination.kind().equals(OutboxRow.OBSERVATION)) {
+      if (destination.kind().equals(Outbox.OBSERVATION)) {
         metrics.delivered(result.outcome(), 1);
       }
     }

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.outbox;
 
 import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.Outbox;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -18,7 +19,9 @@ import java.util.function.Function;
 public class OutboxRepository {
   static final String INSERT_OBSERVATION =
       "insert into outbox (kind, aggregate_id, event_type, payload, traceparent) values"
-          + " ('observation', ?, ?, ?::jsonb, ?)";
+          + " ('"
+          + Outbox.OBSERVATION
+          + "', ?, ?, ?::jsonb, ?)";
 
   /**
    * Claims due rows for one relay round: only the oldest undelivered row of each aggregate (so a

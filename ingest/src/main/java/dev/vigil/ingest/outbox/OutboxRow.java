@@ -3,7 +3,8 @@ package dev.vigil.ingest.outbox;
 import java.time.Instant;
 
 /**
- * An outbox row the relay claimed.
+ * An outbox row the relay claimed; {@code kind} is one of {@link
+ * dev.vigil.store.contracts.Outbox}'s.
  *
  * @param traceparent the W3C trace context of the span that wrote it, or null
  */
@@ -27,7 +28,4 @@ public record OutboxRow(
       Instant createdAt) {
     this(id, kind, aggregateId, eventType, payload, attempts, createdAt, null);
   }
-
-  public static final String OBSERVATION = "observation";
-  public static final String INCIDENT = "incident";
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.outbox;
 
+import dev.vigil.store.contracts.Outbox;
 import dev.vigil.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -34,7 +35,7 @@ public class OutboxTracing {
             .setAttribute("vigil.outbox.kind", row.kind())
             .setAttribute("vigil.outbox.attempt", row.attempts() + 1L)
             .startSpan();
-    String mdcKey = OutboxRow.INCIDENT.equals(row.kind()) ? "incidentId" : "resourceId";
+    String mdcKey = Outbox.INCIDENT.equals(row.kind()) ? "incidentId" : "resourceId";
     try (Scope ignored = span.makeCurrent();
         MDC.MDCCloseable mdc = MDC.putCloseable(mdcKey, row.aggregateId())) {
       return delivery.get();

@@ -1,7 +1,8 @@
 package dev.vigil.ingest.state;
 
-import dev.vigil.ingest.envelope.Severity;
 import dev.vigil.ingest.envelope.Signal;
+import dev.vigil.store.contracts.ActiveSignal;
+import dev.vigil.store.contracts.Severity;
 import dev.vigil.workflows.workflow.HealthState;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.state;
 
+import dev.vigil.store.contracts.ActiveSignal;
 import dev.vigil.workflows.workflow.HealthState;
 import java.time.Instant;
 import java.util.List;

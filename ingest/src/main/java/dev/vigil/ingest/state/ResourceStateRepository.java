@@ -1,6 +1,8 @@
 package dev.vigil.ingest.state;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.StateColumns;
 import dev.vigil.workflows.workflow.HealthState;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -22,6 +24,9 @@ import java.util.Map;
  */
 @Singleton
 public class ResourceStateRepository {
+  /** {@code signal_marks}: ingest's bookkeeping per signal key ({@code code|reason}). */
+  static final TypeReference<Map<String, SignalMark>> MARKS = new TypeReference<>() {};
+
   private static final String COLUMNS =
       "id, type, cluster, namespace, name, component, health_state, active_signals::text,"
           + " signal_marks::text, labels::text, last_event_timestamp, last_transition_at,"
@@ -144,9 +149,9 @@ public class ResourceStateRepository {
       columns[4][i] = s.name();
       columns[5][i] = s.component();
       columns[6][i] = s.health().name();
-      columns[7][i] = StateJson.write(s.activeSignals());
-      columns[8][i] = StateJson.write(s.marks());
-      columns[9][i] = StateJson.write(s.labels());
+      columns[7][i] = StateColumns.write(s.activeSignals());
+      columns[8][i] = StateColumns.write(s.marks());
+      columns[9][i] = StateColumns.write(s.labels());
       columns[10][i] = iso(s.lastEventTimestamp());
       columns[11][i] = iso(s.lastTransitionAt());
       columns[12][i] = iso(s.nextExpiryAt());
@@ -182,9 +187,9 @@ public class ResourceStateRepository {
         rs.getString(5),
         rs.getString(6),
         HealthState.valueOf(rs.getString(7)),
-        StateJson.signals(rs.getString(8)),
-        StateJson.marks(rs.getString(9)),
-        StateJson.labels(rs.getString(10)),
+        StateColumns.activeSignals(rs.getString(8)),
+        StateColumns.read(rs.getString(9), MARKS, Map.of()),
+        StateColumns.labels(rs.getString(10)),
         Sql.instant(rs, 11),
         Sql.instant(rs, 12),
         Sql.instant(rs, 13));

@@ -3,6 +3,7 @@ package dev.vigil.ingest.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.platform.VigilConfig;
+import dev.vigil.store.contracts.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.ingest.envelope.Severity;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.envelope.SignalStatus;
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.Ledger;
+import dev.vigil.store.contracts.Severity;
 import dev.vigil.testkit.TestKafka;
 import dev.vigil.testkit.TestPostgres;
 import io.micronaut.context.ApplicationContext;

@@ -2,9 +2,10 @@ package dev.vigil.ingest.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ingest.envelope.Severity;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.envelope.SignalStatus;
+import dev.vigil.store.contracts.ActiveSignal;
+import dev.vigil.store.contracts.Severity;
 import dev.vigil.workflows.workflow.HealthState;
 import java.time.Duration;
 import java.time.Instant;

@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 @Singleton
 @Connectable(readOnly = true)
-public class IncidentRepository {
+public class IncidentQueries {
   private static final String COLUMNS =
       "select id, resource_id, resource_type, cluster, workflow_id, policy, status, severity,"
           + " summary, phase, attempts, dry_run, opened_at, updated_at, closed_at, resolved_by";
@@ -37,7 +37,7 @@ public class IncidentRepository {
   private final JsonMapper json;
   private final Tenancy tenancy;
 
-  public IncidentRepository(JdbcOperations jdbc, JsonMapper json, Tenancy tenancy) {
+  public IncidentQueries(JdbcOperations jdbc, JsonMapper json, Tenancy tenancy) {
     this.jdbc = jdbc;
     this.json = json;
     this.tenancy = tenancy;

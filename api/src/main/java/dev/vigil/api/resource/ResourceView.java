@@ -1,6 +1,7 @@
 package dev.vigil.api.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.store.contracts.ActiveSignal;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ResourceState(
+public record ResourceView(
     String id,
     String type,
     String healthState,
@@ -20,7 +21,7 @@ public record ResourceState(
     List<ActiveSignal> activeSignals,
     @Nullable MitigationStatus mitigationStatus) {
 
-  public ResourceState withMitigationStatus(@Nullable MitigationStatus status) {
-    return new ResourceState(id, type, healthState, lastEventTimestamp, activeSignals, status);
+  public ResourceView withMitigationStatus(@Nullable MitigationStatus status) {
+    return new ResourceView(id, type, healthState, lastEventTimestamp, activeSignals, status);
   }
 }

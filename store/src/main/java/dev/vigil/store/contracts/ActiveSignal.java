@@ -1,7 +1,6 @@
-package dev.vigil.ingest.state;
+package dev.vigil.store.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.vigil.ingest.envelope.Severity;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package dev.vigil.ingest.envelope;
+package dev.vigil.store.contracts;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
