@@ -27,12 +27,15 @@ import java.util.function.Supplier;
 public class DockerActivitiesImpl implements DockerActivities {
   private final DockerConfig config;
   private final DockerServices services;
-  private final Readiness readiness;
+  private final ReplicaReadiness readiness;
   private final ActionJournal journal;
   private final Tracer tracer;
 
   public DockerActivitiesImpl(
-      DockerConfig config, DockerServices services, Readiness readiness, ActionJournal journal) {
+      DockerConfig config,
+      DockerServices services,
+      ReplicaReadiness readiness,
+      ActionJournal journal) {
     this(config, services, readiness, journal, ClientSpans.noopTracer());
   }
 
@@ -43,7 +46,7 @@ public class DockerActivitiesImpl implements DockerActivities {
   public DockerActivitiesImpl(
       DockerConfig config,
       DockerServices services,
-      Readiness readiness,
+      ReplicaReadiness readiness,
       ActionJournal journal,
       Tracer tracer) {
     this.tracer = tracer;

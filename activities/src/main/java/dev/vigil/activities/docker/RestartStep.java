@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class RestartStep implements DockerStep {
   private final DockerServices services;
-  private final Readiness readiness;
+  private final ReplicaReadiness readiness;
   private final String action;
   private final String service;
   private final String container;
@@ -22,7 +22,7 @@ final class RestartStep implements DockerStep {
 
   RestartStep(
       DockerServices services,
-      Readiness readiness,
+      ReplicaReadiness readiness,
       String action,
       String service,
       String container,

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ScaleStep implements DockerStep {
   private final DockerServices services;
-  private final Readiness readiness;
+  private final ReplicaReadiness readiness;
   private final String action;
   private final String service;
   private final int desired;
@@ -28,7 +28,7 @@ final class ScaleStep implements DockerStep {
 
   ScaleStep(
       DockerServices services,
-      Readiness readiness,
+      ReplicaReadiness readiness,
       String action,
       String service,
       int desired,

@@ -39,6 +39,16 @@ final class TargetResolver {
     };
   }
 
+  /** The workload a workload action changes: the resolved target, or the workload owning it. */
+  Target workload(ActionRequest request) {
+    return workloadOf(resolve(request));
+  }
+
+  /** The node a node action changes: the resolved target, or the node it runs on. */
+  Target node(ActionRequest request) {
+    return nodeOf(resolve(request));
+  }
+
   /** For workload actions: a workload itself, or the workload owning a pod. */
   Target workloadOf(Target target) {
     return switch (target.kind()) {

@@ -374,7 +374,7 @@ class DockerActivitiesImplTest {
     DockerServices services = new DockerServices(client, config, templates);
     DockerActivitiesImpl impl =
         new DockerActivitiesImpl(
-            config, services, new Readiness(services, config), new InMemoryActionJournal());
+            config, services, new ReplicaReadiness(services, config), new InMemoryActionJournal());
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     environments.add(env);
     env.registerActivitiesImplementations(impl);

@@ -102,7 +102,7 @@ class DockerActivitiesWithoutDaemonTest {
         new DockerServices(DockerClientFactory.create(config), config, List.of());
     env.registerActivitiesImplementations(
         new DockerActivitiesImpl(
-            config, services, new Readiness(services, config), new InMemoryActionJournal()));
+            config, services, new ReplicaReadiness(services, config), new InMemoryActionJournal()));
     return env.newActivityStub(
         DockerActivities.class,
         ActivityOptions.newBuilder()

@@ -219,7 +219,7 @@ class KubernetesActivitiesImplTest {
       assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
       assertThat(result.summary()).isEqualTo("restarted deployment payments/api");
       assertThat(deploymentNamed("api").getSpec().getTemplate().getMetadata().getAnnotations())
-          .containsKey(KubernetesActivitiesImpl.RESTARTED_AT_ANNOTATION);
+          .containsKey(RolloutRestartStep.RESTARTED_AT_ANNOTATION);
       assertThat(result.details()).containsKey("restartedAt");
     }
 
@@ -247,7 +247,7 @@ class KubernetesActivitiesImplTest {
                   .getTemplate()
                   .getMetadata()
                   .getAnnotations())
-          .containsKey(KubernetesActivitiesImpl.RESTARTED_AT_ANNOTATION);
+          .containsKey(RolloutRestartStep.RESTARTED_AT_ANNOTATION);
     }
 
     @Test
@@ -277,7 +277,7 @@ class KubernetesActivitiesImplTest {
       assertThat(result.outcome()).isEqualTo(Outcome.WOULD_DO);
       assertThat(result.summary()).isEqualTo("would restart deployment payments/api (2 replicas)");
       assertThat(deploymentNamed("api").getSpec().getTemplate().getMetadata().getAnnotations())
-          .doesNotContainKey(KubernetesActivitiesImpl.RESTARTED_AT_ANNOTATION);
+          .doesNotContainKey(RolloutRestartStep.RESTARTED_AT_ANNOTATION);
     }
   }
 

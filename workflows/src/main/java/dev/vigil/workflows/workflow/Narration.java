@@ -130,6 +130,27 @@ final class Narration {
         + ")";
   }
 
+  /**
+   * The {@code PROBATION} record: "rung 1 `k8s.deletePod` did not clear within 5m; next: rung 2
+   * `k8s.rolloutRestart`".
+   */
+  static String probation(String why, RungPlan next) {
+    return why + "; next: " + next.shortLabel();
+  }
+
+  /** The closing line of a cancelled repair: "cancelled by alice: wrong resource". */
+  static String cancelled(CancelRequest cancel) {
+    return "cancelled by " + cancel.by() + (cancel.reason() == null ? "" : ": " + cancel.reason());
+  }
+
+  /**
+   * The closing line of a manually resolved repair: "resolved manually by dave: scaled by hand".
+   */
+  static String resolvedManually(ManualResolution manual) {
+    String note = manual.note() == null || manual.note().isBlank() ? "" : ": " + manual.note();
+    return "resolved manually by " + manual.by() + note;
+  }
+
   static String finished(Phase phase, String message) {
     return "**" + phase + "**: " + message;
   }

@@ -29,6 +29,13 @@ import dev.vigil.workflows.policy.Durations;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.workflow.ApprovalDecision.Decision;
 import dev.vigil.workflows.workflow.Compensations.Compensation;
+import dev.vigil.workflows.workflow.NextStep.Cancelled;
+import dev.vigil.workflows.workflow.NextStep.Healthy;
+import dev.vigil.workflows.workflow.NextStep.NextRung;
+import dev.vigil.workflows.workflow.NextStep.Probation;
+import dev.vigil.workflows.workflow.NextStep.Revert;
+import dev.vigil.workflows.workflow.NextStep.Terminal;
+import dev.vigil.workflows.workflow.NextStep.Watch;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -46,10 +53,7 @@ import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +73,9 @@ import org.slf4j.Logger;
  *   cancelMitigation anywhere ─> (undo) CANCELLED
  * </pre>
  *
- * <p>Decisions live in small plain classes ({@link Ladder}, {@link RungPlan}, {@link
- * ObservationLog}, {@link Compensations}, {@link FleetBudget}, {@link ActionDispatcher}); this
+ * <p>Decisions live in small plain classes ({@link Ladder} and its {@link NextStep}, {@link
+ * RungPlan}, {@link ObservationLog}, {@link Compensations}, {@link FleetBudget}, {@link
+ * ActionDispatcher}, {@link Pages}); what it remembers lives in one {@link RemediationState}; this
  * class waits and acts. Behaviour where the contract is silent, as an SRE would expect it:
  *
  * <ul>
@@ -103,8 +108,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   static final String COMPLETED_METRIC = "vigil_remediations_completed";
 
   static final String VIGIL = "vigil";
-  static final int LAST_ACTIONS = 10;
-  static final int RECENT_EVENT_IDS = 256;
+
+  /** A Temporal-level cancel (UI "Cancel") is handled as a {@code cancelMitigation} by these. */
+  private static final CancelRequest TEMPORAL_CANCEL =
+      new CancelRequest("temporal", "workflow execution cancelled");
 
   // ---- Activity options, declared once --------------------------------------------------------
 
@@ -149,33 +156,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private final RemediationInput input;
   private final RemediationWorkflowOptions options;
   private final Ladder ladder;
-  private final ObservationLog observations;
-  private final Compensations compensations = new Compensations();
 
-  // ---- State (the first block travels over continue-as-new in CarriedState) -------------------
+  // ---- State ----------------------------------------------------------------------------------
 
-  private String incidentId;
-  private Phase phase;
-  private int attempts;
-  private int nextRung;
-  private long seq;
-  private final Deque<ActionRecord> lastActions = new ArrayDeque<>();
-  private String openPage;
-  private String lastActionName;
-
-  private int currentRung;
-  private int approvedRung = -1;
-  private boolean throttledEpisode;
-  private boolean stormPaged;
-  private String heldLease;
-  private Phase upsertedPhase;
-  private int upsertedAttempts;
-  private String details = "";
-  private PendingApproval pendingApproval;
-  private ApprovalDecision decision;
-  private CancelRequest cancel;
-  private ManualResolution manual;
-  private CancellationScope interruptible;
+  private final RemediationState state;
 
   /** Registered by type (replay tests): default options. */
   @WorkflowInit
@@ -187,35 +171,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     this.input = input;
     this.options = options;
     this.ladder = new Ladder(input.policy());
-    CarriedState carried = input.carried();
-    if (carried == null) {
-      phase = Phase.UNHEALTHY;
-      observations = new ObservationLog(input.resource().id(), RECENT_EVENT_IDS);
-      if (input.trigger() != null) {
-        observations.apply(input.trigger());
-      }
-    } else {
-      incidentId = carried.incidentId();
-      phase = carried.phase();
-      attempts = carried.attempts();
-      nextRung = carried.nextRung();
-      seq = carried.timelineSeq();
-      lastActions.addAll(carried.lastActions());
-      lastActionName = lastActions.isEmpty() ? null : lastActions.peekLast().action();
-      openPage = carried.pageOpen() ? carried.pageDedupKey() : null;
-      observations =
-          ObservationLog.restore(
-              input.resource().id(),
-              RECENT_EVENT_IDS,
-              carried.lastObservation(),
-              carried.recentEventIds());
-      // Continue-as-new in THROTTLED happens after the rung's approval: do not ask again.
-      throttledEpisode = phase == THROTTLED;
-      approvedRung = throttledEpisode ? nextRung : -1;
-      currentRung = throttledEpisode ? nextRung + 1 : nextRung;
-    }
-    upsertedPhase = phase;
-    upsertedAttempts = attempts;
+    this.state = RemediationState.from(input.carried(), input.resource().id(), input.trigger());
   }
 
   /** Registers this workflow on a worker with worker-side options (the production path). */
@@ -232,14 +188,12 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   @Override
   public RemediationResult remediate(RemediationInput ignored) {
     try {
-      if (incidentId == null) {
+      if (state.incidentId == null) {
         openIncident();
       }
-      return phase == TERMINAL ? awaitHumanOrRecovery() : climbLadder();
+      return state.phase == TERMINAL ? awaitHumanOrRecovery() : climbLadder();
     } catch (CanceledFailure e) {
-      if (cancel == null) {
-        cancel = new CancelRequest("temporal", "workflow execution cancelled");
-      }
+      state.cancelUnlessRequested(TEMPORAL_CANCEL);
       Workflow.newDetachedCancellationScope(this::endCancelled).run();
       throw e;
     }
@@ -249,70 +203,70 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     String probation = null; // why the next rung is due, when the last one did not hold
     RungOutcome last = null;
     while (true) {
-      if (cancel != null) {
+      if (state.cancelRequested()) {
         return endCancelled();
       }
-      OptionalInt next = ladder.next(nextRung, attempts);
+      OptionalInt next = ladder.next(state.nextRung, state.attempts);
       if (next.isEmpty()) {
-        return enterTerminal(last);
+        return enterTerminal(ladder.exhausted(state.nextRung, state.attempts, last));
       }
       RungPlan rung = ladder.plan(next.getAsInt());
       if (probation != null) {
-        transition(PROBATION, null, probation + "; next: " + rung.shortLabel(), VIGIL);
+        transition(PROBATION, null, Narration.probation(probation, rung), VIGIL);
         probation = null;
       }
       continueAsNewIfDue();
 
       last = runRung(rung);
-      switch (last.kind()) {
-        case CANCELLED -> {
+      switch (stepAfter(last)) {
+        case Cancelled() -> {
           return endCancelled();
         }
-        case APPROVAL_TIMED_OUT -> {
-          return enterTerminal(last);
+        case Terminal terminal -> {
+          return enterTerminal(terminal);
         }
-        case REJECTED -> nextRung++;
-        case NOT_CLEARED, FAILED -> {
-          nextRung++;
-          probation = last.note();
+        case NextRung(int index) -> state.nextRung = index;
+        case Probation(int index, String why) -> {
+          state.nextRung = index;
+          probation = why;
         }
-        case CLEARED, ALREADY_CLEAR -> {
-          if (last.kind() == RungOutcome.Kind.CLEARED) {
-            nextRung++;
-          }
-          RungOutcome recovery = watchRecovery(last.note());
-          switch (recovery.kind()) {
-            case CANCELLED -> {
-              return endCancelled();
-            }
-            case REVERTED -> {
-              compensate(recovery.note());
-              return endHealthy(recovery.note(), VIGIL);
-            }
-            case RECURRED -> probation = recovery.note();
-            case QUIET -> {
-              return endHealthy(recovery.note(), VIGIL);
-            }
-            default -> throw new IllegalStateException("unexpected recovery " + recovery);
-          }
+        case Revert(String reason) -> {
+          compensate(reason);
+          return endHealthy(reason, VIGIL);
         }
-        default -> throw new IllegalStateException("unexpected rung outcome " + last);
+        case Healthy(String reason) -> {
+          return endHealthy(reason, VIGIL);
+        }
+        case Watch watch -> throw new IllegalStateException("unexpected second watch " + watch);
       }
     }
   }
 
+  /**
+   * The step after a rung; when the rung left the resource clear, the recovery watch runs first and
+   * its outcome decides.
+   */
+  private NextStep stepAfter(RungOutcome outcome) {
+    NextStep step = Ladder.after(outcome, state.nextRung);
+    if (step instanceof Watch(int index, String how)) {
+      state.nextRung = index;
+      return Ladder.after(watchRecovery(how), state.nextRung);
+    }
+    return step;
+  }
+
   /** One rung: approval gate, storm guard, action, verification. */
   private RungOutcome runRung(RungPlan rung) {
-    currentRung = rung.step();
-    if (observations.isClear()) {
+    state.currentRung = rung.step();
+    if (state.observations.isClear()) {
       return RungOutcome.alreadyClear(rung);
     }
-    if (rung.requiresApproval() && approvedRung != rung.index()) {
+    if (rung.requiresApproval() && state.approvedRung != rung.index()) {
       Optional<RungOutcome> refused = approvalGate(rung);
       if (refused.isPresent()) {
         return refused.get();
       }
-      approvedRung = rung.index();
+      state.approvedRung = rung.index();
     }
     Optional<RungOutcome> notAdmitted = admit(rung);
     if (notAdmitted.isPresent()) {
@@ -324,10 +278,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private Optional<RungOutcome> approvalGate(RungPlan rung) {
     Duration timeout = policy().approvalTimeout();
     Instant requestedAt = now();
-    pendingApproval =
+    PendingApproval pending =
         new PendingApproval(
             rung.step(), rung.rung().action(), requestedAt, requestedAt.plus(timeout));
-    decision = null;
+    state.awaitApproval(pending);
     String action = Narration.action(rung.rung().actionSpec(), resource());
     transition(
         AWAITING_APPROVAL,
@@ -341,18 +295,16 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         Map.of(
             "step", String.valueOf(rung.step()),
             "action", rung.rung().action(),
-            "expiresAt", pendingApproval.expiresAt().toString()));
-    setDetails(Narration.awaitingApproval(rung, pendingApproval.expiresAt()));
-    awaitUpTo(timeout, () -> decision != null || cancel != null || observations.isClear());
-    ApprovalDecision decided = decision;
-    pendingApproval = null;
-    decision = null;
-    if (cancel != null) {
+            "expiresAt", pending.expiresAt().toString()));
+    setDetails(Narration.awaitingApproval(rung, pending.expiresAt()));
+    awaitUpTo(timeout, () -> state.decision != null || state.cancelledOrClear());
+    ApprovalDecision decided = state.closeApproval();
+    if (state.cancelRequested()) {
       return Optional.of(RungOutcome.cancelled(rung));
     }
     if (decided == null) {
       return Optional.of(
-          observations.isClear()
+          state.observations.isClear()
               ? RungOutcome.alreadyClear(rung)
               : RungOutcome.approvalTimedOut(rung, timeout));
     }
@@ -373,10 +325,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private Optional<RungOutcome> admit(RungPlan rung) {
     String scope = FleetBudget.scope(policy().budgetScope(), resource());
     while (true) {
-      if (cancel != null) {
+      if (state.cancelRequested()) {
         return Optional.of(RungOutcome.cancelled(rung));
       }
-      if (observations.isClear()) {
+      if (state.observations.isClear()) {
         return Optional.of(RungOutcome.alreadyClear(rung));
       }
       LeaseDecision lease =
@@ -387,40 +339,41 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                   resource().id(),
                   resource().type(),
                   resource().cluster(),
-                  incidentId,
+                  state.incidentId,
                   rung.leaseTtl(options.leaseMargin())));
       if (lease.granted()) {
-        heldLease = scope;
-        throttledEpisode = false;
+        state.heldLease = scope;
+        state.throttledEpisode = false;
         return Optional.empty();
       }
       Duration wait =
           FleetBudget.retryDelay(
               lease.retryAfter(), options.throttleFloor(), options.throttleCeiling());
-      if (!throttledEpisode) {
-        throttledEpisode = true;
+      if (!state.throttledEpisode) {
+        state.throttledEpisode = true;
         transition(THROTTLED, null, Narration.heldBack(rung, scope, lease.reason()), VIGIL);
       }
-      if (lease.stormDeclared() && !stormPaged) {
-        stormPaged = true;
+      if (lease.stormDeclared() && !state.stormPaged) {
+        state.stormPaged = true;
         pageStorm(scope, lease.reason());
       }
       setDetails(Narration.throttled(rung, scope, lease.reason(), wait));
-      awaitUpTo(wait, () -> cancel != null || observations.isClear());
+      awaitUpTo(wait, state::cancelledOrClear);
       continueAsNewIfDue();
     }
   }
 
   /** attempts++, MITIGATING, compensation registered, the action, then the wait for clear. */
   private RungOutcome act(RungPlan rung) {
-    attempts++;
+    state.attempts++;
     ActionSpec spec = rung.rung().actionSpec();
-    lastActionName = spec.action();
+    state.lastActionName = spec.action();
     String summary = Narration.activitySummary(Narration.action(spec, resource()), false, dryRun());
     transition(MITIGATING, IncidentStatus.MITIGATING, rung.label() + ": " + summary, VIGIL);
-    compensations.register(rung, attempts);
+    state.compensations.register(rung, state.attempts);
     setDetails(Narration.acting(rung, summary));
-    ActionRequest request = actionRequest(spec, rung.step(), attempts, ActionContext.Kind.ACTION);
+    ActionRequest request =
+        actionRequest(spec, rung.step(), state.attempts, ActionContext.Kind.ACTION);
     try {
       ActionResult result =
           interruptibly(
@@ -432,7 +385,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       String why = Narration.failure(failure);
       remember(rung.step(), spec.action(), false, "FAILED", why);
       rethrowIfWorkflowCancelled(failure);
-      if (cancel != null) {
+      if (state.cancelRequested()) {
         return RungOutcome.cancelled(rung);
       }
       note("action.failed", rung.label() + " failed: " + why, VIGIL, Map.of());
@@ -440,15 +393,15 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       releaseLease(false);
       return RungOutcome.failed(rung, why);
     }
-    if (cancel != null) {
+    if (state.cancelRequested()) {
       return RungOutcome.cancelled(rung);
     }
     setDetails(Narration.verifying(rung));
-    awaitUpTo(rung.verifyWithin(), () -> observations.isClear() || cancel != null);
-    if (cancel != null) {
+    awaitUpTo(rung.verifyWithin(), state::cancelledOrClear);
+    if (state.cancelRequested()) {
       return RungOutcome.cancelled(rung);
     }
-    boolean cleared = observations.isClear();
+    boolean cleared = state.observations.isClear();
     releaseLease(cleared);
     return cleared ? RungOutcome.cleared(rung) : RungOutcome.notCleared(rung);
   }
@@ -458,13 +411,14 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     Duration window = policy().recurrenceWindow();
     transition(RECOVERED, null, how + "; watching " + Durations.format(window), VIGIL);
     setDetails(Narration.recovered(window, policy().revertOn()));
+    ObservationLog observations = state.observations;
     awaitUpTo(
         window,
         () ->
-            cancel != null
+            state.cancelRequested()
                 || observations.firingOf(policy().revertOn()) != null
                 || !observations.isClear());
-    if (cancel != null) {
+    if (state.cancelRequested()) {
       return new RungOutcome(RungOutcome.Kind.CANCELLED, "cancelled while recovered");
     }
     String revert = observations.firingOf(policy().revertOn());
@@ -477,31 +431,23 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   /** TERMINAL: page a human and wait for them, for recovery, or for a cancel. */
-  private RemediationResult enterTerminal(RungOutcome last) {
-    String why =
-        last != null && last.kind() == RungOutcome.Kind.APPROVAL_TIMED_OUT
-            ? last.note()
-            : ladder.endReason(nextRung, attempts)
-                + (last == null ? "" : " (last: " + last.note() + ")");
-    boolean failed = last != null && last.kind() == RungOutcome.Kind.FAILED;
-    transition(TERMINAL, failed ? IncidentStatus.FAILED : IncidentStatus.TERMINAL, why, VIGIL);
-    pageHuman(why);
+  private RemediationResult enterTerminal(Terminal terminal) {
+    transition(TERMINAL, terminal.status(), terminal.reason(), VIGIL);
+    pageHuman(terminal.reason());
     return awaitHumanOrRecovery();
   }
 
   private RemediationResult awaitHumanOrRecovery() {
-    setDetails(Narration.terminal(policy().page().severity(), incidentId));
+    setDetails(Narration.terminal(policy().page().severity(), state.incidentId));
     while (true) {
-      Workflow.await(
-          () -> cancel != null || manual != null || observations.isClear() || continueAsNewDue());
-      if (cancel != null) {
+      Workflow.await(() -> state.cancelledOrClear() || state.manual != null || continueAsNewDue());
+      if (state.cancelRequested()) {
         return endCancelled();
       }
-      if (manual != null) {
-        String note = manual.note() == null || manual.note().isBlank() ? "" : ": " + manual.note();
-        return endHealthy("resolved manually by " + manual.by() + note, manual.by());
+      if (state.manual != null) {
+        return endHealthy(Narration.resolvedManually(state.manual), state.manual.by());
       }
-      if (observations.isClear()) {
+      if (state.observations.isClear()) {
         return endHealthy("signals cleared while a human was paged", VIGIL);
       }
       continueAsNewIfDue();
@@ -515,8 +461,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private RemediationResult endCancelled() {
-    String by = cancel.by();
-    String message = "cancelled by " + by + (cancel.reason() == null ? "" : ": " + cancel.reason());
+    String by = state.cancel.by();
+    String message = Narration.cancelled(state.cancel);
     compensate(message);
     releaseLease(false);
     resolvePage();
@@ -527,17 +473,17 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private RemediationResult complete(Phase end, String by, String message) {
     setDetails(Narration.finished(end, message));
     Workflow.getMetricsScope().tagged(Map.of("phase", end.name())).counter(COMPLETED_METRIC).inc(1);
-    return new RemediationResult(end, incidentId, attempts, by, message);
+    return new RemediationResult(end, state.incidentId, state.attempts, by, message);
   }
 
   // ---- Acting -----------------------------------------------------------------------------------
 
   private void openIncident() {
-    incidentId = Workflow.randomUUID().toString();
+    state.incidentId = Workflow.randomUUID().toString();
     HealthObservation trigger = input.trigger();
     incidents.openIncident(
         new OpenIncidentRequest(
-            incidentId,
+            state.incidentId,
             workflowId(),
             resource(),
             policy().name(),
@@ -550,7 +496,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   /** Runs the registered compensations newest first; a cancel cannot cut them short. */
   private void compensate(String why) {
-    List<Compensation> undo = compensations.drainNewestFirst();
+    List<Compensation> undo = state.compensations.drainNewestFirst();
     if (undo.isEmpty()) {
       return;
     }
@@ -583,26 +529,26 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private void releaseLease(boolean verified) {
-    if (heldLease != null) {
-      leases.releaseLease(new LeaseRelease(workflowId(), heldLease, verified));
-      heldLease = null;
+    if (state.heldLease != null) {
+      leases.releaseLease(new LeaseRelease(workflowId(), state.heldLease, verified));
+      state.heldLease = null;
     }
   }
 
   private void pageHuman(String why) {
-    PageRequest page = pages().incident(incidentId, why, pageFacts());
+    PageRequest page = pages().incident(state.incidentId, why, pageFacts());
     try {
       PageResult result = interruptibly(() -> paging("page: " + resource().id()).triggerPage(page));
-      openPage = page.dedupKey();
+      state.openPage = page.dedupKey();
       note(
           "page.triggered",
-          "paged (" + page.severity() + "): " + page.summary(),
+          Pages.triggered(page),
           VIGIL,
           Map.of("dedupKey", page.dedupKey(), "outcome", result.outcome(), "sink", result.sink()));
     } catch (ActivityFailure failure) {
       rethrowIfWorkflowCancelled(failure);
-      if (cancel != null) {
-        openPage = page.dedupKey(); // it may have gone out: resolve it on the way out
+      if (state.cancelRequested()) {
+        state.openPage = page.dedupKey(); // it may have gone out: resolve it on the way out
         return;
       }
       note("page.failed", "page failed: " + Narration.failure(failure), VIGIL, Map.of());
@@ -620,16 +566,16 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private void resolvePage() {
-    if (openPage == null) {
+    if (state.openPage == null) {
       return;
     }
     try {
       paging("resolve page: " + resource().id())
-          .resolvePage(pages().resolution(openPage, pageFacts()));
+          .resolvePage(pages().resolution(state.openPage, pageFacts()));
     } catch (ActivityFailure failure) {
-      log.warn("resolving page {} failed: {}", openPage, Narration.failure(failure));
+      log.warn("resolving page {} failed: {}", state.openPage, Narration.failure(failure));
     }
-    openPage = null;
+    state.openPage = null;
   }
 
   private PagingActivities paging(String summary) {
@@ -644,11 +590,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private <T> T interruptibly(Functions.Func<T> call) {
     List<T> result = new ArrayList<>(1);
     CancellationScope scope = Workflow.newCancellationScope(() -> result.add(call.apply()));
-    interruptible = scope;
+    state.interruptible = scope;
     try {
       scope.run();
     } finally {
-      interruptible = null;
+      state.interruptible = null;
     }
     return result.get(0);
   }
@@ -657,54 +603,49 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   /** A phase change: the record, then (when changed) the search attributes, in one upsert. */
   private void transition(Phase to, IncidentStatus status, String message, String actor) {
-    phase = to;
+    state.phase = to;
     incidents.recordPhase(
         new PhaseChange(
-            incidentId,
+            state.incidentId,
             workflowId(),
             resource().id(),
-            ++seq,
+            state.nextSeq(),
             to,
             status,
-            attempts,
-            currentRung,
-            lastActionName,
+            state.attempts,
+            state.currentRung,
+            state.lastActionName,
             message,
             actor,
             now()));
-    if (to != upsertedPhase || attempts != upsertedAttempts) {
+    if (state.searchAttributesStale()) {
       Workflow.upsertTypedSearchAttributes(
           VigilSearchAttributes.PHASE.valueSet(to.name()),
-          VigilSearchAttributes.ATTEMPTS.valueSet((long) attempts));
-      upsertedPhase = to;
-      upsertedAttempts = attempts;
+          VigilSearchAttributes.ATTEMPTS.valueSet((long) state.attempts));
+      state.searchAttributesUpserted();
     }
     log.info("{} -> {}: {}", workflowId(), to, message);
   }
 
   private void note(String kind, String message, String actor, Map<String, String> facts) {
     incidents.recordTimeline(
-        new TimelineEntry(incidentId, ++seq, kind, message, actor, facts, now()));
+        new TimelineEntry(state.incidentId, state.nextSeq(), kind, message, actor, facts, now()));
   }
 
   private void setDetails(String markdown) {
-    details = markdown;
+    state.details = markdown;
     Workflow.setCurrentDetails(markdown);
   }
 
   private void remember(int rung, String action, boolean compensation, String outcome, String msg) {
-    lastActions.addLast(
-        new ActionRecord(rung, attempts, action, compensation, outcome, msg, now()));
-    while (lastActions.size() > LAST_ACTIONS) {
-      lastActions.removeFirst();
-    }
+    state.remember(rung, action, compensation, outcome, msg, now());
   }
 
   // ---- Continue-as-new --------------------------------------------------------------------------
 
   /** Due when the server suggests it or the history passed the threshold, and it is safe. */
   private boolean continueAsNewDue() {
-    if (cancel != null || heldLease != null || interruptible != null || !compensations.isEmpty()) {
+    if (!state.atRest()) {
       return false;
     }
     WorkflowInfo info = Workflow.getInfo();
@@ -717,22 +658,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       return;
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
-    CarriedState carried =
-        new CarriedState(
-            incidentId,
-            attempts,
-            nextRung,
-            phase,
-            seq,
-            observations.last(),
-            observations.recentEventIds(),
-            List.copyOf(lastActions),
-            openPage != null,
-            openPage);
+    CarriedState carried = state.toCarried();
     log.info(
         "{} continues as new in {} after {} events",
         workflowId(),
-        phase,
+        state.phase,
         Workflow.getInfo().getHistoryLength());
     Workflow.continueAsNew(
         ContinueAsNewOptions.newBuilder()
@@ -746,7 +676,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   @Override
   public void observe(HealthObservation observation) {
-    ObservationLog.Verdict verdict = observations.apply(observation);
+    ObservationLog.Verdict verdict = state.observations.apply(observation);
     if (verdict != ObservationLog.Verdict.APPLIED) {
       log.info("ignored {} observation {}", verdict, observation.eventId());
     }
@@ -754,30 +684,22 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   @Override
   public void cancelMitigation(CancelRequest request) {
-    if (cancel != null || phase.isFinal()) {
-      return;
-    }
-    cancel = request;
-    if (interruptible != null) {
-      interruptible.cancel("cancelMitigation by " + request.by());
+    if (state.acceptCancel(request)) {
+      state.interrupt("cancelMitigation by " + request.by());
     }
   }
 
   @Override
   public void decideApproval(ApprovalDecision approval) {
-    if (pendingApproval != null && approval.step() == pendingApproval.step() && decision == null) {
-      decision = approval;
-    } else {
+    if (!state.acceptDecision(approval)) {
       log.info("ignored approval decision for step {}: not awaiting it", approval.step());
     }
   }
 
   @Override
   public void resolveManually(ManualResolution resolution) {
-    if (phase == TERMINAL && manual == null) {
-      manual = resolution;
-    } else {
-      log.info("ignored resolveManually by {} in phase {}", resolution.by(), phase);
+    if (!state.acceptManualResolution(resolution)) {
+      log.info("ignored resolveManually by {} in phase {}", resolution.by(), state.phase);
     }
   }
 
@@ -787,16 +709,16 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         workflowId(),
         resource().id(),
         policy().name(),
-        phase,
-        currentRung,
-        attempts,
+        state.phase,
+        state.currentRung,
+        state.attempts,
         policy().maxAttempts(),
-        incidentId,
-        observations.health(),
-        pendingApproval,
-        List.copyOf(lastActions),
+        state.incidentId,
+        state.observations.health(),
+        state.pendingApproval,
+        state.lastActions(),
         dryRun(),
-        details);
+        state.details);
   }
 
   // ---- Small helpers ----------------------------------------------------------------------------
@@ -804,7 +726,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private ActionRequest actionRequest(
       ActionSpec spec, int rung, int attempt, ActionContext.Kind kind) {
     return new ActionRequest(
-        new ActionContext(workflowId(), incidentId, resource().id(), rung, attempt, kind, dryRun()),
+        new ActionContext(
+            workflowId(), state.incidentId, resource().id(), rung, attempt, kind, dryRun()),
         resource(),
         spec.action(),
         spec.target(),
@@ -812,15 +735,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private Map<String, String> pageFacts() {
-    Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("incidentId", incidentId);
-    facts.put("workflowId", workflowId());
-    facts.put("attempts", attempts + "/" + policy().maxAttempts());
-    facts.put(
-        "lastActions",
-        lastActions.stream().map(a -> a.action() + " " + a.outcome()).toList().toString());
-    facts.put("dryRun", String.valueOf(dryRun()));
-    return facts;
+    return pages().facts(state.incidentId, state.attempts, state.lastActions());
   }
 
   private Pages pages() {

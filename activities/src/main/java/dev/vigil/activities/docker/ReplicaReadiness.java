@@ -27,14 +27,14 @@ import java.util.Map;
  * still not ready at the deadline fails it with what was seen last.
  */
 @Singleton
-public class Readiness {
+public class ReplicaReadiness {
   private static final int MAX_OUTPUT_CHARS = 200;
 
   private final DockerServices services;
   private final DockerConfig config;
   private final HttpClient http;
 
-  public Readiness(DockerServices services, DockerConfig config) {
+  public ReplicaReadiness(DockerServices services, DockerConfig config) {
     this.services = services;
     this.config = config;
     this.http = HttpClient.newBuilder().connectTimeout(config.probeTimeout()).build();
