@@ -1,9 +1,10 @@
 package dev.vigil.backtest;
 
+import dev.vigil.ingest.state.Observations;
+import dev.vigil.workflows.policy.PolicyMatcher;
 import dev.vigil.ingest.envelope.ResourceIds;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.outbox.ObservationPayload;
-import dev.vigil.ingest.outbox.Observations;
 import dev.vigil.ingest.state.FoldRules;
 import dev.vigil.ingest.state.HealthChange;
 import dev.vigil.ingest.state.ResourceFold;
@@ -64,9 +65,9 @@ final class Fleet {
   private int duplicates;
   private int changes;
 
-  Fleet(SignalTtl ttl, Observations observations) {
-    this.observations = observations;
-    this.rules = new FoldRules(ttl, observations);
+  Fleet(SignalTtl ttl, PolicyMatcher policies) {
+    this.observations = new Observations(policies);
+    this.rules = new FoldRules(ttl, policies);
   }
 
   /** Applies one received batch as the consumer would: coalesce per resource, fold. */

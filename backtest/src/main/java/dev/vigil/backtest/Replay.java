@@ -4,7 +4,6 @@ import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
 import dev.vigil.ingest.outbox.ObservationDelivery;
 import dev.vigil.ingest.outbox.ObservationPayload;
-import dev.vigil.ingest.outbox.Observations;
 import dev.vigil.ingest.outbox.OutboxRow;
 import dev.vigil.platform.VigilConfig;
 import dev.vigil.store.contracts.Outbox;
@@ -69,7 +68,7 @@ final class Replay {
       server.startWorkers();
       engine.clock().follow(server::now);
       Fleet fleet =
-          new Fleet(engine.ttl(), new Observations(new PolicyMatcher(policies.policies())));
+          new Fleet(engine.ttl(), new PolicyMatcher(policies.policies()));
       rows = new ResourceRows(engine.dataSource());
       VigilConfig dryRun = new VigilConfig(engine.vigil().clusterName(), true);
       Instant until = start.plus(settle);

@@ -149,7 +149,7 @@ class TemporalOutageIT implements TestPropertyProvider {
 
     temporal.start();
     OutboxRelay secondReplica =
-        new OutboxRelay(outbox, tx, destinations, relayConfig, metrics, tracing);
+        new OutboxRelay(outbox, tx, destinations, relayConfig, tracing);
     AtomicBoolean racing = new AtomicBoolean(true);
     Thread race =
         Thread.ofPlatform()

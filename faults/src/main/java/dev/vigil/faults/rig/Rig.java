@@ -102,7 +102,7 @@ public final class Rig implements AutoCloseable {
     log("PostgreSQL %s %s", postgres.jdbcUrl(), postgres.durability());
     kafka = KafkaBroker.start(work.resolve("kafka"));
     log("Kafka %s", kafka.bootstrapServers());
-    temporal = TestServerProcess.start(0, work.resolve("temporal.log"), "1g");
+    temporal = TestServerProcess.start(Ports.free(), work.resolve("temporal.log"), "1g");
     workerToTemporal = TcpProxy.start("127.0.0.1", temporal.port());
     workflows = new Workflows(temporal::target);
     log(

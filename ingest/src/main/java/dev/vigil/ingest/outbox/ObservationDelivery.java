@@ -58,6 +58,12 @@ public class ObservationDelivery implements OutboxDestination, AutoCloseable {
     return Outbox.OBSERVATION;
   }
 
+  /** {@code vigil_ingest_relay_deliveries_total} counts observation rows by outcome. */
+  @Override
+  public void record(Delivery outcome) {
+    metrics.delivered(outcome, 1);
+  }
+
   @Override
   public Delivery deliver(OutboxRow row) {
     ObservationPayload payload = ObservationPayload.fromJson(row.payload());

@@ -16,6 +16,12 @@ public interface OutboxDestination {
    */
   Delivery deliver(OutboxRow row);
 
+  /**
+   * Counts one row's outcome in this destination's own metrics; the relay calls it for every row
+   * it tried, delivered or not. Nothing by default.
+   */
+  default void record(Delivery outcome) {}
+
   /** The destination (Temporal, Kafka) did not answer in time or refused connections. */
   class DestinationUnavailableException extends RuntimeException {
     public DestinationUnavailableException(String message, Throwable cause) {

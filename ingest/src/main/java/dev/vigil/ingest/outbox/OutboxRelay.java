@@ -1,6 +1,5 @@
 package dev.vigil.ingest.outbox;
 
-import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
 import dev.vigil.store.contracts.Outbox;
 import io.micronaut.context.annotation.Requires;
@@ -38,7 +37,6 @@ public class OutboxRelay {
   private final TransactionOperations<Connection> tx;
   private final List<OutboxDestination> destinations;
   private final RelayConfig config;
-  private final IngestMetrics metrics;
   private final ExecutorService workers;
   private final ReentrantLock passLock = new ReentrantLock();
   private final OutboxTracing tracing;
@@ -48,14 +46,12 @@ public class OutboxRelay {
       TransactionOperations<Connection> tx,
       List<OutboxDestination> destinations,
       RelayConfig config,
-      IngestMetrics metrics,
       OutboxTracing tracing) {
     this.tracing = tracing;
     this.outbox = outbox;
     this.tx = tx;
     this.destinations = List.copyOf(destinations);
     this.config = config;
-    this.metrics = metrics;
     AtomicInteger n = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
@@ -125,9 +121,7 @@ public class OutboxRelay {
       } else {
         failed.add(result);
       }
-      if (destination.kind().equals(Outbox.OBSERVATION)) {
-        metrics.delivered(result.outcome(), 1);
-      }
+      destination.record(result.outcome());
     }
     tx.executeWrite(
         status -> {

@@ -1,21 +1,23 @@
 package dev.vigil.ingest.state;
 
-import dev.vigil.ingest.outbox.Observations;
 import dev.vigil.ingest.ttl.SignalTtl;
+import dev.vigil.workflows.policy.PolicyMatcher;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
  * The fold's rules as ingest configures them: signal TTLs from {@code vigil.ingest.ttl}, revert
  * reasons from the loaded policies. Ingest's partition owners and the backtest's fleet fold with
- * the same rules.
+ * the same rules (one bean here, built by hand there).
  */
+@Singleton
 public final class FoldRules implements ResourceFold.Rules {
   private final SignalTtl ttl;
-  private final Observations observations;
+  private final PolicyMatcher policies;
 
-  public FoldRules(SignalTtl ttl, Observations observations) {
+  public FoldRules(SignalTtl ttl, PolicyMatcher policies) {
     this.ttl = ttl;
-    this.observations = observations;
+    this.policies = policies;
   }
 
   @Override
@@ -25,6 +27,6 @@ public final class FoldRules implements ResourceFold.Rules {
 
   @Override
   public boolean isRevertReason(String resourceType, String reason) {
-    return observations.isRevertReason(resourceType, reason);
+    return policies.isRevertReason(resourceType, reason);
   }
 }

@@ -5,9 +5,7 @@ import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.ingest.metrics.IngestMetrics.Outcome;
 import dev.vigil.ingest.outbox.ObservationPayload;
-import dev.vigil.ingest.outbox.Observations;
 import dev.vigil.ingest.outbox.OutboxRepository;
-import dev.vigil.ingest.ttl.SignalTtl;
 import dev.vigil.workflows.workflow.HealthState;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.transaction.TransactionOperations;
@@ -50,7 +48,7 @@ public class ResourceStateService {
       ResourceStateRepository states,
       OutboxRepository outbox,
       Observations observations,
-      SignalTtl ttl,
+      FoldRules rules,
       IngestMetrics metrics) {
     this.tx = tx;
     this.ledger = ledger;
@@ -59,7 +57,7 @@ public class ResourceStateService {
     this.observations = observations;
     this.metrics = metrics;
     this.clock = Clock.systemUTC();
-    this.rules = new FoldRules(ttl, observations);
+    this.rules = rules;
   }
 
   /** What one batch did. */

@@ -1,7 +1,6 @@
-package dev.vigil.ingest.outbox;
+package dev.vigil.ingest.state;
 
-import dev.vigil.ingest.state.HealthChange;
-import dev.vigil.ingest.state.ResourceState;
+import dev.vigil.ingest.outbox.ObservationPayload;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.policy.PolicyMatcher;
 import dev.vigil.workflows.workflow.HealthObservation;
@@ -11,7 +10,8 @@ import jakarta.inject.Singleton;
 /**
  * Turns a health change into the observation row's payload, choosing the policy with {@link
  * PolicyMatcher} (its snapshot travels with the row, so the relay starts the workflow with the
- * policy that matched when the transition happened).
+ * policy that matched when the transition happened). The fold builds it in the transaction of
+ * the transition; the outbox package only stores and delivers it.
  */
 @Singleton
 public class Observations {
@@ -49,10 +49,5 @@ public class Observations {
                 change.adverseReasons())
             .orElse(null);
     return new ObservationPayload(ref, observation, change.previous(), policy);
-  }
-
-  /** Whether a firing reason is some policy's {@code revertOn} trigger for this type. */
-  public boolean isRevertReason(String resourceType, String reason) {
-    return policies.isRevertReason(resourceType, reason);
   }
 }
