@@ -8,6 +8,7 @@ import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.RecordingActivities;
 import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.testkit.InMemoryTracing;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.RemediationWorkflowImpl;
 import dev.vigil.workflows.workflow.RemediationWorkflowOptions;
@@ -82,7 +83,7 @@ class TraceEndToEndIT implements TestPropertyProvider {
                 database,
                 IngestTestProperties.topics("trace-e2e"),
                 temporal.target()));
-    p.put("test.tracing.in-memory", "true");
+    p.put(InMemoryTracing.ENABLED, "true");
     p.put("vigil.dry-run", "true");
     return p;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.testkit.InMemoryTracing;
 import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.ActivityLog;
@@ -76,7 +77,7 @@ class WorkerProbesIT {
     ActivityLog.reset();
     db = TestPostgres.newDatabase("worker_probes");
     Map<String, Object> properties = WorkerContexts.properties(TASK_QUEUE, db, "probes");
-    properties.put("test.tracing.in-memory", "true");
+    properties.put(InMemoryTracing.ENABLED, "true");
     worker = ApplicationContext.run(EmbeddedServer.class, properties);
   }
 
