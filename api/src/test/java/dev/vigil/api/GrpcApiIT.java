@@ -40,7 +40,7 @@ import dev.vigil.api.grpc.v1.StreamEventsRequest;
 import dev.vigil.api.grpc.v1.VigilServiceGrpc;
 import dev.vigil.api.support.ApiTestBase;
 import dev.vigil.api.support.Http;
-import dev.vigil.api.support.RecordingRemediationWorkflow;
+import dev.vigil.api.support.SignalRecordingWorkflow;
 import dev.vigil.api.support.WorkflowUnderTest;
 import dev.vigil.testkit.TestDocker;
 import dev.vigil.testkit.TestImages;
@@ -153,7 +153,7 @@ class GrpcApiIT extends ApiTestBase {
 
     @Override
     public void register(Worker worker) {
-      worker.registerWorkflowImplementationTypes(RecordingRemediationWorkflow.class);
+      worker.registerWorkflowImplementationTypes(SignalRecordingWorkflow.class);
       RemediationWorkflowOptions options =
           new RemediationWorkflowOptions(
               RemediationWorkflowOptions.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,

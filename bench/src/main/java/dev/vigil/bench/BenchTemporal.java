@@ -1,8 +1,8 @@
 package dev.vigil.bench;
 
+import dev.vigil.temporaldev.LocalTemporal;
 import dev.vigil.temporaldev.TestServerProcess;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.concurrent.TimeUnit;
 
 /** The bench's connection to the Temporal test server child process (scenarios 2 and 4). */
@@ -12,9 +12,7 @@ final class BenchTemporal implements AutoCloseable {
 
   BenchTemporal(TestServerProcess server) {
     this.target = server.target();
-    this.stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    this.stubs = LocalTemporal.stubs(target);
   }
 
   String target() {

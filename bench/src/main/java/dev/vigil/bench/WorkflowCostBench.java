@@ -1,5 +1,6 @@
 package dev.vigil.bench;
 
+import dev.vigil.temporaldev.LocalTemporal;
 import dev.vigil.workflows.client.RemediationClient;
 import dev.vigil.workflows.history.HistoryCost;
 import dev.vigil.workflows.policy.Policy;
@@ -10,7 +11,6 @@ import dev.vigil.workflows.workflow.RemediationResult;
 import dev.vigil.workflows.workflow.RemediationWorkflowImpl;
 import dev.vigil.workflows.workflow.RemediationWorkflowOptions;
 import dev.vigil.workflows.workflow.ResourceRef;
-import dev.vigil.workflows.workflow.VigilSearchAttributes;
 import dev.vigil.workflows.workflow.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -68,9 +68,8 @@ final class WorkflowCostBench {
   }
 
   Result run() throws Exception {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    TestWorkflowEnvironment env = LocalTemporal.testEnvironment();
     try {
-      VigilSearchAttributes.definitions().forEach(env::registerSearchAttribute);
       Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
       RemediationWorkflowImpl.register(worker, RemediationWorkflowOptions.defaults());
       BenchActivities activities = new BenchActivities();

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.IngestTokens;
-import dev.vigil.ingest.support.TestTemporal;
+import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.WorkflowIds;
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Timeout;
 class AlertmanagerE2E implements TestPropertyProvider {
   private static final String BINARY = "prometheus-alertmanager";
 
-  private TestTemporal temporal;
+  private RecordingTemporal temporal;
   private Db db;
   private Process alertmanager;
   private Path workDir;
@@ -67,7 +67,7 @@ class AlertmanagerE2E implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    temporal = TestTemporal.started();
+    temporal = RecordingTemporal.started();
     TestPostgres.Database database = TestPostgres.newDatabase("alertmanager_e2e");
     db = new Db(database.dataSource());
     return IngestTestProperties.of(

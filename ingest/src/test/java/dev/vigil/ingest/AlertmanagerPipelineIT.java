@@ -7,7 +7,7 @@ import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.Ledger;
-import dev.vigil.ingest.support.TestTemporal;
+import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.WorkflowIds;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 class AlertmanagerPipelineIT implements TestPropertyProvider {
   private static final String POD_ID = "k8s/prod-eu/payments/Pod/";
 
-  private TestTemporal temporal;
+  private RecordingTemporal temporal;
   private TestPostgres.Database database;
   private Db db;
 
@@ -47,7 +47,7 @@ class AlertmanagerPipelineIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    temporal = TestTemporal.started();
+    temporal = RecordingTemporal.started();
     database = TestPostgres.newDatabase("am_pipeline");
     db = new Db(database.dataSource());
     return IngestTestProperties.of(

@@ -9,7 +9,7 @@ import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.Ledger;
-import dev.vigil.ingest.support.TestTemporal;
+import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestKafka;
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class SignalPipelineIT implements TestPropertyProvider {
-  private TestTemporal temporal;
+  private RecordingTemporal temporal;
   private TestPostgres.Database database;
   private IngestTestProperties.Topics topics;
   private Db db;
@@ -69,7 +69,7 @@ class SignalPipelineIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    temporal = TestTemporal.started();
+    temporal = RecordingTemporal.started();
     database = TestPostgres.newDatabase("signal_pipeline");
     db = new Db(database.dataSource());
     topics = IngestTestProperties.topics("signal-pipeline");

@@ -12,7 +12,7 @@ import dev.vigil.ingest.outbox.RelayConfig;
 import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
-import dev.vigil.ingest.support.TestTemporal;
+import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.HealthObservation;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
 class TemporalOutageIT implements TestPropertyProvider {
   private static final int RESOURCES = 10;
 
-  private TestTemporal temporal;
+  private RecordingTemporal temporal;
   private Db db;
 
   @Inject
@@ -64,7 +64,7 @@ class TemporalOutageIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    temporal = TestTemporal.started();
+    temporal = RecordingTemporal.started();
     TestPostgres.Database database = TestPostgres.newDatabase("temporal_outage");
     db = new Db(database.dataSource());
     return IngestTestProperties.of(

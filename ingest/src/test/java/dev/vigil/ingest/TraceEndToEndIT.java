@@ -7,8 +7,9 @@ import dev.vigil.ingest.support.Db;
 import dev.vigil.ingest.support.Fixtures;
 import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.RecordingActivities;
+import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.testkit.InMemoryTracing;
 import dev.vigil.testkit.TestPostgres;
-import dev.vigil.workflows.client.SearchAttributeRegistrar;
 import dev.vigil.workflows.workflow.RemediationWorkflowImpl;
 import dev.vigil.workflows.workflow.RemediationWorkflowOptions;
 import dev.vigil.workflows.workflow.WorkflowIds;
@@ -23,17 +24,11 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
-import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -64,8 +59,7 @@ class TraceEndToEndIT implements TestPropertyProvider {
   private static final String RESOURCE = "k8s/prod-eu/payments/Pod/" + POD;
 
   private final RecordingActivities activities = new RecordingActivities();
-  private TestServer.PortBoundTestServer temporal;
-  private String temporalTarget;
+  private LocalTemporal temporal;
   private WorkflowServiceStubs stubs;
   private WorkerFactory workers;
   private Db db;
@@ -79,31 +73,24 @@ class TraceEndToEndIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    int port = freePort();
-    temporal = TestServer.createPortBoundServer(port);
-    temporalTarget = "127.0.0.1:" + port;
+    temporal = LocalTemporal.start(0);
     TestPostgres.Database database = TestPostgres.newDatabase("trace_e2e");
     db = new Db(database.dataSource());
     Map<String, String> p =
         new HashMap<>(
             IngestTestProperties.of(
-                "trace-e2e", database, IngestTestProperties.topics("trace-e2e"), temporalTarget));
-    p.put("test.tracing.in-memory", "true");
+                "trace-e2e",
+                database,
+                IngestTestProperties.topics("trace-e2e"),
+                temporal.target()));
+    p.put(InMemoryTracing.ENABLED, "true");
     p.put("vigil.dry-run", "true");
     return p;
   }
 
   @BeforeAll
   void startWorker() {
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
-    SearchAttributeRegistrar.ensureRegistered(
-        OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder()
-                .setChannel(stubs.getRawChannel())
-                .validateAndBuildWithDefaults()),
-        "default");
+    stubs = temporal.newStubs();
     workers =
         WorkerFactory.newInstance(
             WorkflowClient.newInstance(stubs),
@@ -203,13 +190,5 @@ class TraceEndToEndIT implements TestPropertyProvider {
     return spans.getFinishedSpanItems().stream()
         .map(s -> s.getName() + "@" + s.getTraceId())
         .toList();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,11 +1,5 @@
 package dev.vigil.temporaldev;
 
-import dev.vigil.workflows.client.SearchAttributeRegistrar;
-import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,9 +29,10 @@ public final class DevTemporal implements Closeable {
   private final int port;
   private final Integer uiPort;
   private final Process process;
-  private final Closeable testServer;
+  private final LocalTemporal testServer;
 
-  private DevTemporal(Kind kind, int port, Integer uiPort, Process process, Closeable testServer) {
+  private DevTemporal(
+      Kind kind, int port, Integer uiPort, Process process, LocalTemporal testServer) {
     this.kind = kind;
     this.port = port;
     this.uiPort = uiPort;
@@ -56,19 +51,16 @@ public final class DevTemporal implements Closeable {
   public static DevTemporal start(int port, int uiPort, Path dataDir, boolean preferCli)
       throws IOException {
     Optional<Path> cli = preferCli ? findCli() : Optional.empty();
-    DevTemporal server;
-    if (cli.isPresent()) {
-      Files.createDirectories(dataDir);
-      ProcessBuilder pb =
-          new ProcessBuilder(cliCommand(cli.get(), port, uiPort, dataDir.resolve("temporal.db")))
-              .redirectErrorStream(true)
-              .redirectOutput(dataDir.resolve("temporal.log").toFile());
-      server = new DevTemporal(Kind.CLI, port, uiPort, pb.start(), null);
-    } else {
-      server =
-          new DevTemporal(
-              Kind.TEST_SERVER, port, null, null, TestServer.createPortBoundServer(port, true));
+    if (cli.isEmpty()) {
+      // in this JVM: listening and registered once it returns
+      return new DevTemporal(Kind.TEST_SERVER, port, null, null, LocalTemporal.start(port));
     }
+    Files.createDirectories(dataDir);
+    ProcessBuilder pb =
+        new ProcessBuilder(cliCommand(cli.get(), port, uiPort, dataDir.resolve("temporal.db")))
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("temporal.log").toFile());
+    DevTemporal server = new DevTemporal(Kind.CLI, port, uiPort, pb.start(), null);
     try {
       server.awaitPort(Duration.ofSeconds(120));
       server.registerSearchAttributes();
@@ -125,7 +117,7 @@ public final class DevTemporal implements Closeable {
   }
 
   public String target() {
-    return "127.0.0.1:" + port;
+    return LocalTemporal.loopback(port);
   }
 
   /** The Web UI, present only with the CLI. */
@@ -135,26 +127,14 @@ public final class DevTemporal implements Closeable {
 
   /** Registers Vigil's search attributes in the {@code default} namespace; returns those added. */
   public Map<String, ?> registerSearchAttributes() {
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
-    OperatorServiceStubs operator =
-        OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder()
-                .setChannel(stubs.getRawChannel())
-                .validateAndBuildWithDefaults());
-    try {
-      return SearchAttributeRegistrar.ensureRegistered(operator, "default");
-    } finally {
-      operator.shutdownNow();
-      stubs.shutdownNow();
-    }
+    return LocalTemporal.registerSearchAttributes(target());
   }
 
+  /** Waits for the CLI's dev server to listen (it starts in a second or two). */
   private void awaitPort(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (process != null && !process.isAlive()) {
+      if (!process.isAlive()) {
         throw new IOException("temporal server start-dev exited with " + process.exitValue());
       }
       try (Socket s = new Socket()) {
@@ -169,22 +149,13 @@ public final class DevTemporal implements Closeable {
         }
       }
     }
-    throw new IOException(
-        "Temporal did not open 127.0.0.1:"
-            + port
-            + " within "
-            + timeout
-            + (process != null ? "" : " (the Java test server in this JVM; see the launcher log)"));
+    throw new IOException("Temporal did not open " + target() + " within " + timeout);
   }
 
   @Override
   public void close() {
     if (testServer != null) {
-      try {
-        testServer.close();
-      } catch (IOException ignored) {
-        // shutting down
-      }
+      testServer.close();
     }
     if (process != null && process.isAlive()) {
       process.destroy();

@@ -1,14 +1,8 @@
 package dev.vigil.temporaldev;
 
-import dev.vigil.workflows.client.SearchAttributeRegistrar;
-import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code temporal-test-server}), with Vigil's search attributes registered. Being a process of its
  * own, it can be measured apart from its clients (the bench) and killed and started again on the
  * same port (the fault suite). The test server keeps its state in memory: a restart starts empty.
+ * The same server inside this JVM is {@link LocalTemporal}.
  */
 public final class TestServerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -42,7 +37,8 @@ public final class TestServerProcess implements AutoCloseable {
    * registers the search attributes.
    */
   public static TestServerProcess start(int port, Path log, String maxHeap) {
-    TestServerProcess server = new TestServerProcess(port == 0 ? freePort() : port, log, maxHeap);
+    TestServerProcess server =
+        new TestServerProcess(port == 0 ? LocalTemporal.freePort() : port, log, maxHeap);
     server.start();
     return server;
   }
@@ -71,7 +67,7 @@ public final class TestServerProcess implements AutoCloseable {
       throw new UncheckedIOException("cannot start the Temporal test server", e);
     }
     awaitPort();
-    registerSearchAttributes();
+    LocalTemporal.registerSearchAttributes(target());
   }
 
   private void awaitPort() {
@@ -100,25 +96,8 @@ public final class TestServerProcess implements AutoCloseable {
     }
   }
 
-  private void registerSearchAttributes() {
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
-    OperatorServiceStubs operator =
-        OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder()
-                .setChannel(stubs.getRawChannel())
-                .validateAndBuildWithDefaults());
-    try {
-      SearchAttributeRegistrar.ensureRegistered(operator, "default");
-    } finally {
-      operator.shutdownNow();
-      stubs.shutdownNow();
-    }
-  }
-
   public String target() {
-    return "127.0.0.1:" + port;
+    return LocalTemporal.loopback(port);
   }
 
   public int port() {
@@ -176,14 +155,6 @@ public final class TestServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the Temporal test server", e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

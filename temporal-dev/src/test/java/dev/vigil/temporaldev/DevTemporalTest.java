@@ -10,7 +10,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,7 @@ class DevTemporalTest {
 
       temporal.registerSearchAttributes(); // a second registration must not fail
 
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      WorkflowServiceStubs stubs = LocalTemporal.stubs(temporal.target());
       try {
         WorkflowClient client = WorkflowClient.newInstance(stubs);
         WorkflowStub registered =

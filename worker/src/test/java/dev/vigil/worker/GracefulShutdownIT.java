@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.ActivityLog;
 import dev.vigil.worker.support.Probes;
-import dev.vigil.worker.support.TestTemporal;
+import dev.vigil.worker.support.SharedTemporal;
 import dev.vigil.worker.support.WorkerContexts;
 import dev.vigil.workflows.activity.ActionResult;
 import io.micronaut.context.ApplicationContext;
@@ -120,7 +120,7 @@ class GracefulShutdownIT {
   }
 
   private static List<EventType> eventTypes(String workflowId) {
-    return TestTemporal.client().fetchHistory(workflowId).getEvents().stream()
+    return SharedTemporal.client().fetchHistory(workflowId).getEvents().stream()
         .map(HistoryEvent::getEventType)
         .toList();
   }

@@ -3,11 +3,10 @@ package dev.vigil.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.temporaldev.LocalTemporal;
 import dev.vigil.testkit.TestPostgres;
-import dev.vigil.worker.support.TestTemporal;
 import dev.vigil.worker.support.WorkerContexts;
 import io.micronaut.context.ApplicationContext;
-import io.temporal.testserver.TestServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ class LateTemporalIT {
 
   @Test
   void temporalDownAtStart_workerWaits_thenPollsOnceItAnswers() {
-    int port = TestTemporal.freePort();
+    int port = LocalTemporal.freePort();
     Map<String, Object> props =
         WorkerContexts.properties(
             "late-temporal-it", TestPostgres.newDatabase("late_temporal"), "late");
@@ -35,7 +34,7 @@ class LateTemporalIT {
       TemporalWorker temporalWorker = worker.getBean(TemporalWorker.class);
       assertThat(temporalWorker.state()).isEqualTo(TemporalWorker.State.CONNECTING);
 
-      try (TestServer.PortBoundTestServer late = TestServer.createPortBoundServer(port, true)) {
+      try (LocalTemporal late = LocalTemporal.startWithoutSearchAttributes(port)) {
         await()
             .atMost(Duration.ofSeconds(20))
             .until(() -> temporalWorker.state() == TemporalWorker.State.POLLING);

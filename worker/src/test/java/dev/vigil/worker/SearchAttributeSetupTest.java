@@ -6,7 +6,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.platform.temporal.TemporalConfig;
-import dev.vigil.worker.support.TestTemporal;
+import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.worker.support.SharedTemporal;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -27,7 +28,7 @@ class SearchAttributeSetupTest {
 
   @Test
   void testServer_registersThem_andAgainIsANoOp() {
-    String target = TestTemporal.target();
+    String target = SharedTemporal.target();
 
     assertThat(ensure(target)).isEqualTo(SearchAttributeSetup.Outcome.REGISTERED);
     assertThat(ensure(target)).isEqualTo(SearchAttributeSetup.Outcome.REGISTERED);
@@ -72,7 +73,7 @@ class SearchAttributeSetupTest {
 
   @Test
   void nothingListening_isUnreachable() {
-    assertThat(ensure("127.0.0.1:" + TestTemporal.freePort()))
+    assertThat(ensure("127.0.0.1:" + LocalTemporal.freePort()))
         .isEqualTo(SearchAttributeSetup.Outcome.UNREACHABLE);
   }
 

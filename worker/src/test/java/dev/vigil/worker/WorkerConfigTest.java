@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.testkit.TestPostgres;
-import dev.vigil.worker.support.TestTemporal;
+import dev.vigil.worker.support.SharedTemporal;
 import dev.vigil.workflows.workflow.RemediationWorkflowOptions;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -98,7 +98,7 @@ class WorkerConfigTest {
 
   private static Map<String, Object> connection(TestPostgres.Database db) {
     Map<String, Object> props = new HashMap<>();
-    props.put("vigil.temporal.target", TestTemporal.target());
+    props.put("vigil.temporal.target", SharedTemporal.target());
     props.put("vigil.temporal.task-queue", "worker-config-test");
     props.put("datasources.default.url", db.jdbcUrl());
     props.put("datasources.default.username", db.user());

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.ActivityLog;
-import dev.vigil.worker.support.TestTemporal;
+import dev.vigil.worker.support.SharedTemporal;
 import dev.vigil.worker.support.WorkerContexts;
 import dev.vigil.workflows.client.RemediationClient;
 import dev.vigil.workflows.policy.Policy;
@@ -65,7 +65,7 @@ class WorkerFailoverIT {
 
   private final Policy policy = PolicyLoader.parse(POLICY).getFirst();
   private final RemediationClient remediations =
-      new RemediationClient(TestTemporal.client(), TASK_QUEUE);
+      new RemediationClient(SharedTemporal.client(), TASK_QUEUE);
   private TestPostgres.Database db;
   private final List<ApplicationContext> workers = new ArrayList<>();
 
@@ -127,7 +127,7 @@ class WorkerFailoverIT {
     remediations.signalIfRunning(observation(resource, HealthState.Healthy));
 
     RemediationResult result =
-        TestTemporal.client()
+        SharedTemporal.client()
             .newUntypedWorkflowStub(resource.workflowId())
             .getResult(60, TimeUnit.SECONDS, RemediationResult.class);
 
@@ -148,7 +148,7 @@ class WorkerFailoverIT {
         .containsExactly(Map.of("action", "docker.scale", "outcome", "UNCHANGED", "tries", 2));
     assertThat(incidentStatus(result.incidentId())).isEqualTo("resolved");
     List<HistoryEvent> completions =
-        TestTemporal.client().fetchHistory(resource.workflowId()).getEvents().stream()
+        SharedTemporal.client().fetchHistory(resource.workflowId()).getEvents().stream()
             .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
             .toList();
     assertThat(completions)

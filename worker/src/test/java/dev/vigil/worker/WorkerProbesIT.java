@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.testkit.InMemoryTracing;
 import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.ActivityLog;
 import dev.vigil.worker.support.Probes;
-import dev.vigil.worker.support.TestTemporal;
+import dev.vigil.worker.support.SharedTemporal;
 import dev.vigil.worker.support.WorkerContexts;
 import dev.vigil.workflows.client.OperatorActionClient;
 import dev.vigil.workflows.client.RemediationClient;
@@ -75,7 +77,7 @@ class WorkerProbesIT {
     ActivityLog.reset();
     db = TestPostgres.newDatabase("worker_probes");
     Map<String, Object> properties = WorkerContexts.properties(TASK_QUEUE, db, "probes");
-    properties.put("test.tracing.in-memory", "true");
+    properties.put(InMemoryTracing.ENABLED, "true");
     worker = ApplicationContext.run(EmbeddedServer.class, properties);
   }
 
@@ -122,7 +124,7 @@ class WorkerProbesIT {
     ResourceRef resource =
         new ResourceRef(
             "docker/service/probes", "docker/service", "default", null, "probes", Map.of());
-    RemediationClient remediations = new RemediationClient(TestTemporal.client(), TASK_QUEUE);
+    RemediationClient remediations = new RemediationClient(SharedTemporal.client(), TASK_QUEUE);
     remediations.startOrSignal(
         resource, POLICY, observation(resource, HealthState.Unhealthy), false);
     await()
@@ -132,7 +134,7 @@ class WorkerProbesIT {
                 ActivityLog.completed().stream()
                     .anyMatch(r -> r.key().startsWith(resource.workflowId())));
     remediations.signalIfRunning(observation(resource, HealthState.Healthy));
-    TestTemporal.client()
+    SharedTemporal.client()
         .newUntypedWorkflowStub(resource.workflowId())
         .getResult(30, TimeUnit.SECONDS, Object.class);
 
@@ -193,7 +195,7 @@ class WorkerProbesIT {
   @Test
   void readiness_isDown503_whenTemporalIsUnreachable() throws Exception {
     Map<String, Object> props = WorkerContexts.properties(TASK_QUEUE + "-down", db, "down");
-    props.put("vigil.temporal.target", "127.0.0.1:" + TestTemporal.freePort());
+    props.put("vigil.temporal.target", "127.0.0.1:" + LocalTemporal.freePort());
     props.put("vigil.health.timeout", "500ms");
     try (EmbeddedServer unreachable = ApplicationContext.run(EmbeddedServer.class, props)) {
       await()
@@ -233,9 +235,9 @@ class WorkerProbesIT {
             Duration.ofMinutes(1),
             RetrySpec.DEFAULT);
 
-    new OperatorActionClient(TestTemporal.client(), TASK_QUEUE).start(input);
+    new OperatorActionClient(SharedTemporal.client(), TASK_QUEUE).start(input);
     OperatorActionStatus end =
-        TestTemporal.client()
+        SharedTemporal.client()
             .newUntypedWorkflowStub(input.workflowId())
             .getResult(30, TimeUnit.SECONDS, OperatorActionStatus.class);
 

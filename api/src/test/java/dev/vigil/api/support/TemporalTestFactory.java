@@ -1,7 +1,7 @@
 package dev.vigil.api.support;
 
 import dev.vigil.platform.temporal.TemporalClientFactory;
-import dev.vigil.workflows.workflow.VigilSearchAttributes;
+import dev.vigil.temporaldev.LocalTemporal;
 import dev.vigil.workflows.workflow.WorkflowIds;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -13,9 +13,10 @@ import io.temporal.worker.Worker;
 import jakarta.inject.Singleton;
 
 /**
- * The Temporal test environment (in-process test server) in place of a real frontend: the API's
- * WorkflowClient and stubs are the environment's, and a worker on {@code vigil-remediation} runs
- * the workflow implementation the test class registers through {@link WorkflowUnderTest}.
+ * The Temporal test environment (in-process test server, Vigil's search attributes registered by
+ * {@link LocalTemporal}) in place of a real frontend: the API's WorkflowClient and stubs are the
+ * environment's, and a worker on {@code vigil-remediation} runs the workflow implementation the
+ * test class registers through {@link WorkflowUnderTest}.
  */
 @Factory
 public class TemporalTestFactory {
@@ -23,8 +24,7 @@ public class TemporalTestFactory {
   @Singleton
   @Bean(preDestroy = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(WorkflowUnderTest underTest) {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-    VigilSearchAttributes.definitions().forEach(env::registerSearchAttribute);
+    TestWorkflowEnvironment env = LocalTemporal.testEnvironment();
     Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
     underTest.register(worker);
     env.start();

@@ -3,7 +3,7 @@ package dev.vigil.api.support;
 import io.micronaut.context.annotation.DefaultImplementation;
 import io.temporal.worker.Worker;
 
-/** What the test worker runs; the default is {@link RecordingRemediationWorkflow}. */
+/** What the test worker runs; the default is {@link SignalRecordingWorkflow}. */
 @DefaultImplementation(WorkflowUnderTest.Recording.class)
 public interface WorkflowUnderTest {
   void register(Worker worker);
@@ -13,7 +13,7 @@ public interface WorkflowUnderTest {
   class Recording implements WorkflowUnderTest {
     @Override
     public void register(Worker worker) {
-      worker.registerWorkflowImplementationTypes(RecordingRemediationWorkflow.class);
+      worker.registerWorkflowImplementationTypes(SignalRecordingWorkflow.class);
     }
   }
 }

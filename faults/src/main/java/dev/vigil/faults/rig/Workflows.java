@@ -1,6 +1,7 @@
 package dev.vigil.faults.rig;
 
 import com.google.protobuf.ByteString;
+import dev.vigil.temporaldev.LocalTemporal;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
@@ -8,7 +9,6 @@ import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +67,7 @@ public final class Workflows {
   }
 
   private WorkflowServiceStubs stubs() {
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(target.get()).build());
+    return LocalTemporal.stubs(target.get());
   }
 
   private static void count(

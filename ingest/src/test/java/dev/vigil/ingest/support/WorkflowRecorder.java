@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** What {@link RecordingRemediationWorkflow} saw, per workflow id, across server restarts. */
+/** What {@link ObservationRecordingWorkflow} saw, per workflow id, across server restarts. */
 public final class WorkflowRecorder {
   private static final Map<String, List<String>> STARTS = new ConcurrentHashMap<>();
   private static final Map<String, List<HealthObservation>> OBSERVATIONS =

@@ -14,7 +14,7 @@ public final class Probes {
 
   public static ProbeWorkflow start(
       String taskQueue, String workflowId, Map<String, String> params) {
-    WorkflowClient client = TestTemporal.client();
+    WorkflowClient client = SharedTemporal.client();
     ProbeWorkflow probe =
         client.newWorkflowStub(
             ProbeWorkflow.class,

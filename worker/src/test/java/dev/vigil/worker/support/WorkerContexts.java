@@ -16,7 +16,7 @@ public final class WorkerContexts {
   public static Map<String, Object> properties(
       String taskQueue, TestPostgres.Database db, String workerName) {
     Map<String, Object> props = new HashMap<>();
-    props.put("vigil.temporal.target", TestTemporal.target());
+    props.put("vigil.temporal.target", SharedTemporal.target());
     props.put("vigil.temporal.task-queue", taskQueue);
     props.put("datasources.default.url", db.jdbcUrl());
     props.put("datasources.default.username", db.user());

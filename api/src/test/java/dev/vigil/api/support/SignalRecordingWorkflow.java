@@ -24,7 +24,7 @@ import java.util.List;
  * has run, and the first rung that requires approval is waiting for it. It ends only on cancel.
  * Used to test the API's signal plumbing; the real workflow is tested end to end elsewhere.
  */
-public class RecordingRemediationWorkflow implements RemediationWorkflow {
+public class SignalRecordingWorkflow implements RemediationWorkflow {
   private RemediationInput input;
   private Phase phase = Phase.UNHEALTHY;
   private PendingApproval pending;

@@ -18,7 +18,7 @@ import java.util.List;
  * completes when a clear observation arrives. What the ingest tests check is the relay: how many
  * starts and which observations reach each workflow id.
  */
-public class RecordingRemediationWorkflow implements RemediationWorkflow {
+public class ObservationRecordingWorkflow implements RemediationWorkflow {
   private boolean cleared;
   private HealthObservation last;
 
