@@ -1,15 +1,15 @@
 package dev.vigil.backtest;
 
-import dev.vigil.ingest.state.Observations;
-import dev.vigil.workflows.policy.PolicyMatcher;
 import dev.vigil.ingest.envelope.ResourceIds;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.outbox.ObservationPayload;
 import dev.vigil.ingest.state.FoldRules;
 import dev.vigil.ingest.state.HealthChange;
+import dev.vigil.ingest.state.Observations;
 import dev.vigil.ingest.state.ResourceFold;
 import dev.vigil.ingest.state.ResourceState;
 import dev.vigil.ingest.ttl.SignalTtl;
+import dev.vigil.workflows.policy.PolicyMatcher;
 import dev.vigil.workflows.workflow.HealthState;
 import java.time.Instant;
 import java.util.ArrayList;

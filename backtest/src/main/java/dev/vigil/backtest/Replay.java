@@ -67,8 +67,7 @@ final class Replay {
       worker.registerActivitiesImplementations(engine.activities().toArray());
       server.startWorkers();
       engine.clock().follow(server::now);
-      Fleet fleet =
-          new Fleet(engine.ttl(), new PolicyMatcher(policies.policies()));
+      Fleet fleet = new Fleet(engine.ttl(), new PolicyMatcher(policies.policies()));
       rows = new ResourceRows(engine.dataSource());
       VigilConfig dryRun = new VigilConfig(engine.vigil().clusterName(), true);
       Instant until = start.plus(settle);

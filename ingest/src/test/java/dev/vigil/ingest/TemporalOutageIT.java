@@ -148,8 +148,7 @@ class TemporalOutageIT implements TestPropertyProvider {
         .isZero();
 
     temporal.start();
-    OutboxRelay secondReplica =
-        new OutboxRelay(outbox, tx, destinations, relayConfig, tracing);
+    OutboxRelay secondReplica = new OutboxRelay(outbox, tx, destinations, relayConfig, tracing);
     AtomicBoolean racing = new AtomicBoolean(true);
     Thread race =
         Thread.ofPlatform()

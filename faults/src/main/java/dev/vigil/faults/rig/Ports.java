@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Free TCP ports on loopback for the rig's processes, each handed out once per JVM. The kernel may
  * give the port it just freed to the next {@code bind(0)}, so two calls in a row can name the same
- * port (seen: Kafka's broker and controller listeners on one port, and the broker refused to
- * format its storage).
+ * port (seen: Kafka's broker and controller listeners on one port, and the broker refused to format
+ * its storage).
  */
 public final class Ports {
   private static final Set<Integer> HANDED_OUT = new HashSet<>();

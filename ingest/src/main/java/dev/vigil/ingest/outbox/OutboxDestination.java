@@ -17,8 +17,8 @@ public interface OutboxDestination {
   Delivery deliver(OutboxRow row);
 
   /**
-   * Counts one row's outcome in this destination's own metrics; the relay calls it for every row
-   * it tried, delivered or not. Nothing by default.
+   * Counts one row's outcome in this destination's own metrics; the relay calls it for every row it
+   * tried, delivered or not. Nothing by default.
    */
   default void record(Delivery outcome) {}
 

@@ -1,7 +1,6 @@
 package dev.vigil.ingest.outbox;
 
 import dev.vigil.ingest.metrics.IngestMetrics.Delivery;
-import dev.vigil.store.contracts.Outbox;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;

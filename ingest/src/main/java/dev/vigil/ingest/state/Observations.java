@@ -10,8 +10,8 @@ import jakarta.inject.Singleton;
 /**
  * Turns a health change into the observation row's payload, choosing the policy with {@link
  * PolicyMatcher} (its snapshot travels with the row, so the relay starts the workflow with the
- * policy that matched when the transition happened). The fold builds it in the transaction of
- * the transition; the outbox package only stores and delivers it.
+ * policy that matched when the transition happened). The fold builds it in the transaction of the
+ * transition; the outbox package only stores and delivers it.
  */
 @Singleton
 public class Observations {
