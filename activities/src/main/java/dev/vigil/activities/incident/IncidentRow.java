@@ -1,14 +1,11 @@
 package dev.vigil.activities.incident;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** The columns of an {@code incident} row the incident activities read back. */
-@MappedEntity("incident")
 public record IncidentRow(
-    @Id String id,
+    String id,
     String resourceId,
     String resourceType,
     String cluster,

@@ -1,14 +1,11 @@
 package dev.vigil.activities.lease;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** A {@code remediation_scope} row: the scope's cooldown and storm bookkeeping. */
-@MappedEntity("remediation_scope")
 public record ScopeRow(
-    @Id String scope,
+    String scope,
     @Nullable Instant lastReleaseAt,
     @Nullable Instant stormDeclaredAt,
     @Nullable Instant stormClearedAt,
