@@ -2,6 +2,7 @@ package dev.vigil.activities.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.store.contracts.Incident;
 import dev.vigil.workflows.activity.ActionErrors;
 import dev.vigil.workflows.activity.IncidentActivities;
 import dev.vigil.workflows.activity.IncidentStatus;
@@ -66,7 +67,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
           }
           incidents.updateMitigation(
               request.resource().id(), phase, 0, null, request.workflowId(), request.incidentId());
-          IncidentRow incident = incidents.lock(request.incidentId()).orElseThrow();
+          Incident incident = incidents.lock(request.incidentId()).orElseThrow();
           incidents.insertOutbox(
               incident.id(),
               IncidentEvents.DETECTED,
@@ -88,7 +89,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   public void recordPhase(PhaseChange change) {
     transactions.executeWrite(
         status -> {
-          IncidentRow incident =
+          Incident incident =
               incidents
                   .lock(change.incidentId())
                   .orElseThrow(() -> noIncident(change.incidentId()));

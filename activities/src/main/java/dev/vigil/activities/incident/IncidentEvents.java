@@ -3,6 +3,7 @@ package dev.vigil.activities.incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.store.contracts.Incident;
 import dev.vigil.workflows.activity.IncidentStatus;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public class IncidentEvents {
   public String cloudEvent(
       String type,
       String eventId,
-      IncidentRow incident,
+      Incident incident,
       IncidentStatus status,
       String phase,
       int attempts,

@@ -1,13 +1,11 @@
 package dev.vigil.activities.incident;
 
 import dev.vigil.activities.Statements;
-import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.Incident;
 import dev.vigil.store.contracts.Outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -40,11 +38,7 @@ public class IncidentRepository {
    * Reads the incident and locks its row for the rest of the transaction. Relies on incident_pkey.
    */
   static final String LOCK =
-      """
-      SELECT id, resource_id, resource_type, cluster, workflow_id, policy, status, severity,
-             summary, phase, attempts, dry_run, closed_at, resolved_by
-        FROM incident WHERE id = ? FOR UPDATE
-      """;
+      "SELECT " + Incident.COLUMNS + " FROM incident WHERE id = ? FOR UPDATE";
 
   /** The incident's phase, attempts and status. Relies on incident_pkey. */
   static final String UPDATE_PROGRESS =
@@ -129,8 +123,8 @@ public class IncidentRepository {
   }
 
   /** The incident, its row locked for the rest of the transaction; empty when there is none. */
-  public Optional<IncidentRow> lock(String id) {
-    return Statements.one(jdbc, LOCK, IncidentRepository::row, id);
+  public Optional<Incident> lock(String id) {
+    return Statements.one(jdbc, LOCK, Incident::read, id);
   }
 
   public void updateProgress(
@@ -176,23 +170,5 @@ public class IncidentRepository {
       String incidentId) {
     Statements.update(
         jdbc, UPDATE_MITIGATION, phase, attempts, lastAction, workflowId, incidentId, resourceId);
-  }
-
-  private static IncidentRow row(ResultSet rs) throws SQLException {
-    return new IncidentRow(
-        rs.getString("id"),
-        rs.getString("resource_id"),
-        rs.getString("resource_type"),
-        rs.getString("cluster"),
-        rs.getString("workflow_id"),
-        rs.getString("policy"),
-        rs.getString("status"),
-        rs.getString("severity"),
-        rs.getString("summary"),
-        rs.getString("phase"),
-        rs.getInt("attempts"),
-        rs.getBoolean("dry_run"),
-        Sql.instant(rs, "closed_at"),
-        rs.getString("resolved_by"));
   }
 }

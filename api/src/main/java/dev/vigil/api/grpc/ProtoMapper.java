@@ -98,14 +98,14 @@ final class ProtoMapper {
     return b.build();
   }
 
-  static ListIncidentsResponse incidents(Page<dev.vigil.api.incident.Incident> page) {
+  static ListIncidentsResponse incidents(Page<dev.vigil.store.contracts.Incident> page) {
     return ListIncidentsResponse.newBuilder()
         .addAllItems(page.items().stream().map(ProtoMapper::incident).toList())
         .setNextCursor(text(page.nextCursor()))
         .build();
   }
 
-  static Incident incident(dev.vigil.api.incident.Incident i) {
+  static Incident incident(dev.vigil.store.contracts.Incident i) {
     Incident.Builder b =
         Incident.newBuilder()
             .setId(i.id())

@@ -3,6 +3,7 @@ package dev.vigil.api.incident;
 import dev.vigil.api.ApiInput;
 import dev.vigil.api.paging.Page;
 import dev.vigil.api.tenancy.Tenancy;
+import dev.vigil.store.contracts.Incident;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;

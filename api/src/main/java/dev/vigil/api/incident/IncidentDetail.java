@@ -1,6 +1,7 @@
 package dev.vigil.api.incident;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.store.contracts.Incident;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.vigil.api.tenancy.OutOfScope;
 import dev.vigil.api.tenancy.Tenancy;
 import dev.vigil.api.tenancy.Visibility;
 import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.Incident;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -13,7 +14,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,7 @@ import java.util.Optional;
 @Singleton
 @Connectable(readOnly = true)
 public class IncidentQueries {
-  private static final String COLUMNS =
-      "select id, resource_id, resource_type, cluster, workflow_id, policy, status, severity,"
-          + " summary, phase, attempts, dry_run, opened_at, updated_at, closed_at, resolved_by";
+  private static final String COLUMNS = "select " + Incident.COLUMNS;
 
   /** Where a page ends: the sort key (opened_at desc, id) of its last row. */
   public record After(Instant openedAt, String id) {}
@@ -93,7 +91,7 @@ public class IncidentQueries {
           List<Incident> rows = new ArrayList<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              rows.add(incident(rs));
+              rows.add(Incident.read(rs));
             }
           }
           return rows;
@@ -117,7 +115,7 @@ public class IncidentQueries {
               return Optional.empty();
             }
             OutOfScope.unlessVisible(rs, "no incident " + id);
-            return Optional.of(incident(rs));
+            return Optional.of(Incident.read(rs));
           }
         });
   }
@@ -178,26 +176,6 @@ public class IncidentQueries {
           }
           return rows;
         });
-  }
-
-  private static Incident incident(ResultSet rs) throws SQLException {
-    return new Incident(
-        rs.getString("id"),
-        rs.getString("resource_id"),
-        rs.getString("resource_type"),
-        rs.getString("cluster"),
-        rs.getString("workflow_id"),
-        rs.getString("policy"),
-        rs.getString("status"),
-        rs.getString("severity"),
-        rs.getString("summary"),
-        rs.getString("phase"),
-        rs.getInt("attempts"),
-        rs.getBoolean("dry_run"),
-        Sql.instant(rs, "opened_at"),
-        Sql.instant(rs, "updated_at"),
-        Sql.instant(rs, "closed_at"),
-        rs.getString("resolved_by"));
   }
 
   private Map<String, Object> map(@Nullable String column) {

@@ -7,6 +7,7 @@ import dev.vigil.api.mitigation.LiveRemediations;
 import dev.vigil.api.mitigation.TemporalUnavailableException;
 import dev.vigil.api.paging.Cursor;
 import dev.vigil.api.paging.Page;
+import dev.vigil.store.contracts.Incident;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.Problems;
 import dev.vigil.workflows.workflow.PendingApproval;
