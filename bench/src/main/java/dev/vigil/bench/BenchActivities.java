@@ -2,9 +2,7 @@ package dev.vigil.bench;
 
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
-import dev.vigil.workflows.activity.DockerActivities;
 import dev.vigil.workflows.activity.IncidentActivities;
-import dev.vigil.workflows.activity.KubernetesActivities;
 import dev.vigil.workflows.activity.LeaseActivities;
 import dev.vigil.workflows.activity.LeaseDecision;
 import dev.vigil.workflows.activity.LeaseRelease;
@@ -15,6 +13,7 @@ import dev.vigil.workflows.activity.PageResult;
 import dev.vigil.workflows.activity.PagingActivities;
 import dev.vigil.workflows.activity.PhaseChange;
 import dev.vigil.workflows.activity.TimelineEntry;
+import dev.vigil.workflows.activity.UniformActions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,12 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Temporal, not Docker or Kubernetes. Counts actions and pages so the driver knows where each
  * repair is.
  */
-final class BenchActivities
-    implements IncidentActivities,
-        LeaseActivities,
-        PagingActivities,
-        DockerActivities,
-        KubernetesActivities {
+final class BenchActivities extends UniformActions
+    implements IncidentActivities, LeaseActivities, PagingActivities {
   final AtomicLong actions = new AtomicLong();
   final AtomicLong pages = new AtomicLong();
 
@@ -61,7 +56,8 @@ final class BenchActivities
     return new PageResult(request.dedupKey(), "RESOLVED", "bench");
   }
 
-  private ActionResult perform(ActionRequest request) {
+  @Override
+  protected ActionResult perform(String activity, ActionRequest request) {
     actions.incrementAndGet();
     return new ActionResult(
         request.action(),
@@ -69,50 +65,5 @@ final class BenchActivities
         "did " + request.action(),
         List.of(request.resource().name()),
         Map.of());
-  }
-
-  @Override
-  public ActionResult scaleService(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult restartContainer(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult deletePod(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult rolloutRestart(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult scaleWorkload(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult cordonNode(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult uncordonNode(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult drainNode(ActionRequest request) {
-    return perform(request);
-  }
-
-  @Override
-  public ActionResult patchResources(ActionRequest request) {
-    return perform(request);
   }
 }

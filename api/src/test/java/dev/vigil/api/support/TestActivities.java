@@ -2,9 +2,7 @@ package dev.vigil.api.support;
 
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
-import dev.vigil.workflows.activity.DockerActivities;
 import dev.vigil.workflows.activity.IncidentActivities;
-import dev.vigil.workflows.activity.KubernetesActivities;
 import dev.vigil.workflows.activity.LeaseActivities;
 import dev.vigil.workflows.activity.LeaseDecision;
 import dev.vigil.workflows.activity.LeaseRelease;
@@ -15,6 +13,7 @@ import dev.vigil.workflows.activity.PageResult;
 import dev.vigil.workflows.activity.PagingActivities;
 import dev.vigil.workflows.activity.PhaseChange;
 import dev.vigil.workflows.activity.TimelineEntry;
+import dev.vigil.workflows.activity.UniformActions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,18 +24,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ...) for assertions. No Docker, Kubernetes or PagerDuty behind them: the API tests are about the
  * signals reaching the workflow.
  */
-public final class TestActivities
-    implements IncidentActivities,
-        LeaseActivities,
-        PagingActivities,
-        DockerActivities,
-        KubernetesActivities {
+public final class TestActivities extends UniformActions
+    implements IncidentActivities, LeaseActivities, PagingActivities {
   public final List<String> calls = new CopyOnWriteArrayList<>();
 
   /** What openIncident also does, e.g. write the incident row the API reads. */
   public volatile java.util.function.Consumer<OpenIncidentRequest> onOpenIncident = r -> {};
 
-  private ActionResult act(String method, ActionRequest request) {
+  @Override
+  protected ActionResult perform(String method, ActionRequest request) {
     String params =
         request.params().entrySet().stream()
             .sorted(java.util.Map.Entry.comparingByKey())
@@ -82,50 +78,5 @@ public final class TestActivities
   public PageResult resolvePage(PageRequest request) {
     calls.add("resolvePage:" + request.dedupKey());
     return new PageResult(request.dedupKey(), "resolved", "test");
-  }
-
-  @Override
-  public ActionResult scaleService(ActionRequest request) {
-    return act("scaleService", request);
-  }
-
-  @Override
-  public ActionResult restartContainer(ActionRequest request) {
-    return act("restartContainer", request);
-  }
-
-  @Override
-  public ActionResult deletePod(ActionRequest request) {
-    return act("deletePod", request);
-  }
-
-  @Override
-  public ActionResult rolloutRestart(ActionRequest request) {
-    return act("rolloutRestart", request);
-  }
-
-  @Override
-  public ActionResult scaleWorkload(ActionRequest request) {
-    return act("scaleWorkload", request);
-  }
-
-  @Override
-  public ActionResult cordonNode(ActionRequest request) {
-    return act("cordonNode", request);
-  }
-
-  @Override
-  public ActionResult uncordonNode(ActionRequest request) {
-    return act("uncordonNode", request);
-  }
-
-  @Override
-  public ActionResult drainNode(ActionRequest request) {
-    return act("drainNode", request);
-  }
-
-  @Override
-  public ActionResult patchResources(ActionRequest request) {
-    return act("patchResources", request);
   }
 }

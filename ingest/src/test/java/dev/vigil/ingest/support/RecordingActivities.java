@@ -2,9 +2,7 @@ package dev.vigil.ingest.support;
 
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
-import dev.vigil.workflows.activity.DockerActivities;
 import dev.vigil.workflows.activity.IncidentActivities;
-import dev.vigil.workflows.activity.KubernetesActivities;
 import dev.vigil.workflows.activity.LeaseActivities;
 import dev.vigil.workflows.activity.LeaseDecision;
 import dev.vigil.workflows.activity.LeaseRelease;
@@ -15,6 +13,7 @@ import dev.vigil.workflows.activity.PageResult;
 import dev.vigil.workflows.activity.PagingActivities;
 import dev.vigil.workflows.activity.PhaseChange;
 import dev.vigil.workflows.activity.TimelineEntry;
+import dev.vigil.workflows.activity.UniformActions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,8 +74,9 @@ public final class RecordingActivities {
     }
   }
 
-  private final class Actions implements DockerActivities, KubernetesActivities {
-    private ActionResult record(ActionRequest request) {
+  private final class Actions extends UniformActions {
+    @Override
+    protected ActionResult perform(String activity, ActionRequest request) {
       calls.add(request.action());
       return new ActionResult(
           request.action(),
@@ -84,51 +84,6 @@ public final class RecordingActivities {
           "would " + request.action(),
           List.of(),
           Map.of());
-    }
-
-    @Override
-    public ActionResult scaleService(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult restartContainer(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult deletePod(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult rolloutRestart(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult scaleWorkload(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult cordonNode(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult uncordonNode(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult drainNode(ActionRequest request) {
-      return record(request);
-    }
-
-    @Override
-    public ActionResult patchResources(ActionRequest request) {
-      return record(request);
     }
   }
 }

@@ -3,9 +3,7 @@ package dev.vigil.workflows.workflow;
 import dev.vigil.workflows.activity.ActionContext;
 import dev.vigil.workflows.activity.ActionRequest;
 import dev.vigil.workflows.activity.ActionResult;
-import dev.vigil.workflows.activity.DockerActivities;
 import dev.vigil.workflows.activity.IncidentActivities;
-import dev.vigil.workflows.activity.KubernetesActivities;
 import dev.vigil.workflows.activity.LeaseActivities;
 import dev.vigil.workflows.activity.LeaseDecision;
 import dev.vigil.workflows.activity.LeaseRelease;
@@ -16,6 +14,7 @@ import dev.vigil.workflows.activity.PageResult;
 import dev.vigil.workflows.activity.PagingActivities;
 import dev.vigil.workflows.activity.PhaseChange;
 import dev.vigil.workflows.activity.TimelineEntry;
+import dev.vigil.workflows.activity.UniformActions;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
@@ -157,7 +156,7 @@ final class FakeActivities {
     }
   }
 
-  final class Actions implements DockerActivities, KubernetesActivities {
+  final class Actions extends UniformActions {
     final List<ActionRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Behaviour>> script = new ConcurrentHashMap<>();
 
@@ -180,7 +179,8 @@ final class FakeActivities {
           .toList();
     }
 
-    private ActionResult perform(ActionRequest request) {
+    @Override
+    protected ActionResult perform(String activity, ActionRequest request) {
       called(request.action() + ":" + request.context().kind());
       requests.add(request);
       Deque<Behaviour> queue = script.get(request.action());
@@ -220,51 +220,6 @@ final class FakeActivities {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-    }
-
-    @Override
-    public ActionResult scaleService(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult restartContainer(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult deletePod(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult rolloutRestart(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult scaleWorkload(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult cordonNode(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult uncordonNode(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult drainNode(ActionRequest request) {
-      return perform(request);
-    }
-
-    @Override
-    public ActionResult patchResources(ActionRequest request) {
-      return perform(request);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.ingest.metrics;
+package dev.vigil.ingest.backlog;
 
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.outbox.OutboxRepository;
