@@ -1,48 +1,53 @@
 package dev.vigil.web.audit;
 
+import dev.vigil.store.Sql;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.security.Principal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code audit_log} rows for any Vigil service with a datasource: every mutation an API
  * caller asks for, with its outcome. A failed write is logged at ERROR and does not undo or hide
- * the mutation's answer (the signal has already reached the workflow).
+ * the mutation's answer (the signal has already reached the workflow). Rows are written in a
+ * transaction of their own ({@code REQUIRES_NEW}): an audit row stays whatever the caller's
+ * transaction does.
  */
 @Singleton
-@Requires(beans = DataSource.class)
+@Requires(beans = JdbcOperations.class)
 public class AuditLog {
   public static final String ANONYMOUS = "anonymous";
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
   private static final Pattern TRACEPARENT =
       Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
-  private static final String INSERT =
+  private static final TransactionDefinition ON_ITS_OWN =
+      TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
+
+  /** One row per entry, in batches; appends only (audit_log_pkey is its sequence). */
+  static final String INSERT =
       "insert into audit_log (actor, action, target, request, result, status_code, trace_id)"
           + " values (?, ?, ?, cast(? as jsonb), ?, ?, ?)";
 
-  private final DataSource dataSource;
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> tx;
   private final JsonMapper json;
 
-  public AuditLog(DataSource dataSource, @Nullable DataSourceResolver resolver, JsonMapper json) {
-    // the pool itself, not Micronaut Data's contextual proxy: an audit row is written (and
-    // committed) on its own, whatever the caller's transaction does
-    this.dataSource =
-        (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource);
+  public AuditLog(JdbcOperations jdbc, TransactionOperations<Connection> tx, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.tx = tx;
     this.json = json;
   }
 
@@ -88,19 +93,9 @@ public class AuditLog {
     if (entries.isEmpty()) {
       return;
     }
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        insert(c, entries);
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
+    try {
+      tx.execute(ON_ITS_OWN, status -> insert(entries));
+    } catch (RuntimeException e) {
       AuditEntry first = entries.getFirst();
       LOG.error(
           "audit_log write of {} rows failed, the first: actor={} action={} target={} result={}",
@@ -113,24 +108,25 @@ public class AuditLog {
     }
   }
 
-  private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (AuditEntry entry : entries) {
-        ps.setString(1, entry.actor());
-        ps.setString(2, entry.action());
-        ps.setString(3, entry.target());
-        if (entry.requestJson() == null) {
-          ps.setNull(4, Types.VARCHAR);
-        } else {
-          ps.setString(4, entry.requestJson());
-        }
-        ps.setString(5, entry.result());
-        ps.setInt(6, entry.statusCode());
-        ps.setString(7, entry.traceId());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  private int insert(List<AuditEntry> entries) {
+    return jdbc.prepareStatement(
+        INSERT,
+        ps -> {
+          for (AuditEntry entry : entries) {
+            Sql.bind(
+                ps,
+                Arrays.asList(
+                    entry.actor(),
+                    entry.action(),
+                    entry.target(),
+                    entry.requestJson(),
+                    entry.result(),
+                    entry.statusCode(),
+                    entry.traceId()));
+            ps.addBatch();
+          }
+          return ps.executeBatch().length;
+        });
   }
 
   /** The authenticated caller's name, or {@code anonymous}. */

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code scope}/{@code scp} claims, refusal of unsigned JWTs, 401/403 as problem details, and the
  * audit row of a refused mutation (real PostgreSQL).
  */
-@MicronautTest
+@MicronautTest(transactional = false) // requests commit on their own, as in the services
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class BearerTokenSecurityTest implements TestPropertyProvider {
@@ -55,6 +55,8 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
     return Map.ofEntries(
         Map.entry("spec.name", "web-security"),
         Map.entry("micronaut.server.port", "-1"),
+        // the test's PostgreSQL (TestDataSourceFactory) as the default datasource of Micronaut Data
+        Map.entry("datasources.default.dialect", "POSTGRES"),
         Map.entry("vigil.security.dev-token-enabled", "true"),
         Map.entry("vigil.security.dev-token", DEV),
         Map.entry("vigil.security.tokens[0].subject", "grafana"),
@@ -256,6 +258,7 @@ class BearerTokenSecurityTest implements TestPropertyProvider {
             Map.of(
                 "spec.name", "web-security",
                 "micronaut.server.port", "-1",
+                "datasources.default.dialect", "POSTGRES",
                 "vigil.security.enabled", "false"))) {
       var r =
           http.send(

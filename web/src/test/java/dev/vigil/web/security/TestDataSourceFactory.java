@@ -3,6 +3,7 @@ package dev.vigil.web.security;
 import dev.vigil.testkit.TestPostgres;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
@@ -13,6 +14,7 @@ class TestDataSourceFactory {
   static final TestPostgres.Database DB = TestPostgres.newDatabase("web_security");
 
   @Singleton
+  @Named("default")
   DataSource dataSource() {
     return DB.dataSource();
   }
