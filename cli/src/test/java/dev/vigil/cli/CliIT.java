@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.testkit.StoredSignals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -263,7 +264,7 @@ class CliIT {
   @Test
   void unreachableServer_isExit5() throws Exception {
     Map<String, String> env = env(LocalVigil.OPERATOR_TOKEN);
-    env.put("VIGIL_SERVER", "http://127.0.0.1:" + LocalVigil.freePort());
+    env.put("VIGIL_SERVER", "http://127.0.0.1:" + LoopbackPorts.free());
     Run r = run(env, "fleet");
     assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(r.err()).startsWith("vigil: cannot reach the Vigil API at http://127.0.0.1:");

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ApiApplication;
 import dev.vigil.temporaldev.DevTemporal;
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.client.RemediationClient;
 import dev.vigil.workflows.policy.Policy;
@@ -16,7 +17,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -53,7 +53,8 @@ final class LocalVigil implements AutoCloseable {
   LocalVigil() throws IOException {
     db = TestPostgres.newDatabase("cli");
     temporal =
-        DevTemporal.start(freePort(), 0, Files.createTempDirectory("vigil-cli-temporal"), false);
+        DevTemporal.start(
+            LoopbackPorts.free(), 0, Files.createTempDirectory("vigil-cli-temporal"), false);
     Map<String, Object> p = new HashMap<>();
     p.put("datasources.default.url", db.jdbcUrl());
     p.put("datasources.default.username", db.user());
@@ -258,12 +259,6 @@ final class LocalVigil implements AutoCloseable {
               MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

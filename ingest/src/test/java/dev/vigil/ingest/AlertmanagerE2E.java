@@ -9,6 +9,7 @@ import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.IngestTokens;
 import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.WorkflowIds;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -16,9 +17,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.File;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -138,7 +137,7 @@ class AlertmanagerE2E implements TestPropertyProvider {
               - url: http://127.0.0.1:%3$d/capture
         """
             .formatted(server.getPort(), IngestTokens.INGEST, capture.getAddress().getPort()));
-    int port = freePort();
+    int port = LoopbackPorts.free();
     alertmanagerUri = URI.create("http://127.0.0.1:" + port);
     File log = new File("target/alertmanager-e2e.log");
     alertmanager =
@@ -296,11 +295,5 @@ class AlertmanagerE2E implements TestPropertyProvider {
     }
     Path debian = Path.of("/usr/bin", BINARY);
     return Files.isExecutable(debian) ? debian : null;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

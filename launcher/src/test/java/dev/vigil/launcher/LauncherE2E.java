@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,8 @@ class LauncherE2E {
     dataDir = Files.createTempDirectory("vigil-launcher-e2e");
     log = Path.of("target", "launcher-e2e.log").toAbsolutePath();
     Files.createDirectories(log.getParent());
-    httpPort = freePort();
-    grpcPort = freePort();
+    httpPort = LoopbackPorts.free();
+    grpcPort = LoopbackPorts.free();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx768m");
@@ -71,15 +71,15 @@ class LauncherE2E {
             "--grpc-port",
             String.valueOf(grpcPort),
             "--pg-port",
-            String.valueOf(freePort()),
+            String.valueOf(LoopbackPorts.free()),
             "--kafka-port",
-            String.valueOf(freePort()),
+            String.valueOf(LoopbackPorts.free()),
             "--kafka-controller-port",
-            String.valueOf(freePort()),
+            String.valueOf(LoopbackPorts.free()),
             "--temporal-port",
-            String.valueOf(freePort()),
+            String.valueOf(LoopbackPorts.free()),
             "--temporal-ui-port",
-            String.valueOf(freePort()),
+            String.valueOf(LoopbackPorts.free()),
             "--no-temporal-cli",
             "--dry-run"));
     ProcessBuilder pb =
@@ -354,12 +354,6 @@ class LauncherE2E {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e + ")";
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

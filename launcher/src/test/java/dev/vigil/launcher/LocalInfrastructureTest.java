@@ -2,7 +2,7 @@ package dev.vigil.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +31,7 @@ class LocalInfrastructureTest {
   @Test
   @Timeout(120)
   void postgres_keepsItsDataAcrossRestarts(@TempDir Path dir) throws Exception {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
       try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
           Statement s = c.createStatement()) {
@@ -51,8 +51,8 @@ class LocalInfrastructureTest {
   @Test
   @Timeout(180)
   void kafka_runsAsAChildProcess_andKeepsTopicsAcrossRestarts(@TempDir Path dir) throws Exception {
-    int port = freePort();
-    int controllerPort = freePort();
+    int port = LoopbackPorts.free();
+    int controllerPort = LoopbackPorts.free();
     try (LocalKafka kafka = LocalKafka.start(dir, port, controllerPort)) {
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(
@@ -87,12 +87,6 @@ class LocalInfrastructureTest {
     // A plain base64 UUID starts with '-' one time in 64: 10,000 draws would hit it ~156 times.
     for (int i = 0; i < 10_000; i++) {
       assertThat(LocalKafka.clusterId()).doesNotStartWith("-").hasSize(22);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -9,9 +9,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -61,7 +58,7 @@ public final class LocalTemporal implements AutoCloseable {
 
   private static LocalTemporal started(int port, boolean registerSearchAttributes) {
     LocalTemporal temporal =
-        new LocalTemporal(port == 0 ? freePort() : port, registerSearchAttributes);
+        new LocalTemporal(port == 0 ? LoopbackPorts.free() : port, registerSearchAttributes);
     temporal.start();
     return temporal;
   }
@@ -147,16 +144,6 @@ public final class LocalTemporal implements AutoCloseable {
     } finally {
       operator.shutdownNow();
       stubs.shutdownNow();
-    }
-  }
-
-  /** A loopback port nothing listens on now: for a server to bind, or for "Temporal is down". */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

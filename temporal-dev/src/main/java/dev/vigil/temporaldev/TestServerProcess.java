@@ -38,7 +38,7 @@ public final class TestServerProcess implements AutoCloseable {
    */
   public static TestServerProcess start(int port, Path log, String maxHeap) {
     TestServerProcess server =
-        new TestServerProcess(port == 0 ? LocalTemporal.freePort() : port, log, maxHeap);
+        new TestServerProcess(port == 0 ? LoopbackPorts.free() : port, log, maxHeap);
     server.start();
     return server;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.worker.support.WorkerContexts;
 import io.micronaut.context.ApplicationContext;
@@ -23,7 +24,7 @@ class LateTemporalIT {
 
   @Test
   void temporalDownAtStart_workerWaits_thenPollsOnceItAnswers() {
-    int port = LocalTemporal.freePort();
+    int port = LoopbackPorts.free();
     Map<String, Object> props =
         WorkerContexts.properties(
             "late-temporal-it", TestPostgres.newDatabase("late_temporal"), "late");

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.platform.temporal.TemporalConfig;
-import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.worker.support.SharedTemporal;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -73,7 +73,7 @@ class SearchAttributeSetupTest {
 
   @Test
   void nothingListening_isUnreachable() {
-    assertThat(ensure("127.0.0.1:" + LocalTemporal.freePort()))
+    assertThat(ensure("127.0.0.1:" + LoopbackPorts.free()))
         .isEqualTo(SearchAttributeSetup.Outcome.UNREACHABLE);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.temporaldev.LocalTemporal;
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.testkit.InMemoryTracing;
 import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestPostgres;
@@ -195,7 +195,7 @@ class WorkerProbesIT {
   @Test
   void readiness_isDown503_whenTemporalIsUnreachable() throws Exception {
     Map<String, Object> props = WorkerContexts.properties(TASK_QUEUE + "-down", db, "down");
-    props.put("vigil.temporal.target", "127.0.0.1:" + LocalTemporal.freePort());
+    props.put("vigil.temporal.target", "127.0.0.1:" + LoopbackPorts.free());
     props.put("vigil.health.timeout", "500ms");
     try (EmbeddedServer unreachable = ApplicationContext.run(EmbeddedServer.class, props)) {
       await()

@@ -1,5 +1,6 @@
 package dev.vigil.faults.rig;
 
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,7 +53,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
       throw new IllegalStateException(
           BINARY + " is not installed (apt-get install prometheus-alertmanager)");
     }
-    int port = Ports.free();
+    int port = LoopbackPorts.free();
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve("alertmanager.yml");

@@ -2,6 +2,7 @@ package dev.vigil.faults.rig;
 
 import dev.vigil.launcher.KafkaTopics;
 import dev.vigil.launcher.LocalKafka;
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public static KafkaBroker start(Path dataDir) {
-    KafkaBroker broker = new KafkaBroker(dataDir, Ports.free(), Ports.free());
+    KafkaBroker broker = new KafkaBroker(dataDir, LoopbackPorts.free(), LoopbackPorts.free());
     broker.start();
     try {
       KafkaTopics.ensure(broker.bootstrapServers(), KafkaTopics.VIGIL_TOPICS);

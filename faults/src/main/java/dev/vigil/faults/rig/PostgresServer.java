@@ -1,6 +1,7 @@
 package dev.vigil.faults.rig;
 
 import dev.vigil.launcher.LocalPostgres;
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   public static PostgresServer start(Path dataDir) {
-    PostgresServer pg = new PostgresServer(dataDir, Ports.free());
+    PostgresServer pg = new PostgresServer(dataDir, LoopbackPorts.free());
     pg.start();
     return pg;
   }

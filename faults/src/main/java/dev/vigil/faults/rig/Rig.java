@@ -1,5 +1,6 @@
 package dev.vigil.faults.rig;
 
+import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.temporaldev.TestServerProcess;
 import dev.vigil.testkit.TestDocker;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class Rig implements AutoCloseable {
     log("PostgreSQL %s %s", postgres.jdbcUrl(), postgres.durability());
     kafka = KafkaBroker.start(work.resolve("kafka"));
     log("Kafka %s", kafka.bootstrapServers());
-    temporal = TestServerProcess.start(Ports.free(), work.resolve("temporal.log"), "1g");
+    temporal = TestServerProcess.start(LoopbackPorts.free(), work.resolve("temporal.log"), "1g");
     workerToTemporal = TcpProxy.start("127.0.0.1", temporal.port());
     workflows = new Workflows(temporal::target);
     log(
@@ -158,7 +159,7 @@ public final class Rig implements AutoCloseable {
     env.put("VIGIL_SECURITY_ENABLED", "true");
     if (kind == ServiceProcess.Kind.API) {
       // a free port, kept across restarts of the process (9090 may be anyone's here)
-      env.put("VIGIL_GRPC_PORT", Integer.toString(Ports.free()));
+      env.put("VIGIL_GRPC_PORT", Integer.toString(LoopbackPorts.free()));
     }
     List<String> jvm = new ArrayList<>();
     String extra = System.getenv("VIGIL_FAULTS_JAVA_OPTS");
@@ -184,7 +185,13 @@ public final class Rig implements AutoCloseable {
       jvm.add("-Dvigil.worker.shutdown-grace=5s");
     }
     return new ServiceProcess(
-        kind, name, options.repo(), options.workDir().resolve("logs"), Ports.free(), env, jvm);
+        kind,
+        name,
+        options.repo(),
+        options.workDir().resolve("logs"),
+        LoopbackPorts.free(),
+        env,
+        jvm);
   }
 
   /** A producer straight to the broker (acks=all), as a service that skips the receivers would. */

@@ -11,8 +11,8 @@ import dev.vigil.launcher.demo.live.LiveDemo;
 import dev.vigil.launcher.demo.live.LiveOptions;
 import dev.vigil.launcher.demo.live.LiveTimings;
 import dev.vigil.launcher.demo.live.LoadProfile;
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,21 +187,15 @@ public final class DemoMain {
         dataDir.toAbsolutePath().normalize(),
         true,
         httpPort,
-        freePort(),
-        freePort(),
-        freePort(),
-        freePort(),
-        freePort(),
-        freePort(),
+        LoopbackPorts.free(),
+        LoopbackPorts.free(),
+        LoopbackPorts.free(),
+        LoopbackPorts.free(),
+        LoopbackPorts.free(),
+        LoopbackPorts.free(),
         false,
         null,
         dryRun,
         System.getenv().getOrDefault("VIGIL_DEV_TOKEN", "dev-token"));
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

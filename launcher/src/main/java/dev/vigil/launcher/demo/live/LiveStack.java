@@ -8,6 +8,7 @@ import dev.vigil.launcher.demo.DemoMain;
 import dev.vigil.launcher.demo.DemoService;
 import dev.vigil.launcher.demo.Incidents;
 import dev.vigil.launcher.demo.VigilHttp;
+import dev.vigil.temporaldev.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -128,7 +129,7 @@ final class LiveStack implements AutoCloseable {
       alertmanager =
           LocalAlertmanager.start(
               data.resolve("alertmanager"),
-              DemoMain.freePort(),
+              LoopbackPorts.free(),
               vigil.baseUrl(),
               vigil.devToken(),
               options.timings());
@@ -142,7 +143,7 @@ final class LiveStack implements AutoCloseable {
       prometheus =
           LocalPrometheus.start(
               data.resolve("prometheus"),
-              DemoMain.freePort(),
+              LoopbackPorts.free(),
               options.service(),
               DockerProbe.host(),
               alertmanager.port(),
@@ -158,7 +159,7 @@ final class LiveStack implements AutoCloseable {
               + options.rulesFile());
       balancer =
           LocalHaproxy.start(
-              data.resolve("haproxy"), DemoMain.freePort(), DemoMain.freePort(), BALANCER_SLOTS);
+              data.resolve("haproxy"), LoopbackPorts.free(), LoopbackPorts.free(), BALANCER_SLOTS);
       started.push(balancer);
       out.say(
           "HAProxy on 127.0.0.1:"
