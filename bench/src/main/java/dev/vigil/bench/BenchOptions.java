@@ -14,6 +14,8 @@ import java.util.Map;
  * @param consumerThreads ingest consumer threads ({@code vigil.ingest.consumer.threads})
  * @param latencySeconds how long the paced producer runs at half the measured ingest rate
  * @param latencyRate events/s of the paced producer; 0 = half the measured ingest rate
+ * @param latencySweep when p99 misses 250 ms at that rate, how many more paced runs look for the
+ *     highest rate that meets it (halving, then bisecting); 0 = none
  * @param openWorkflows remediation workflows kept open in one worker for the memory scenario
  * @param maxPollRecords records per poll ({@code vigil.ingest.consumer.max-poll-records})
  * @param maxBatch records per transaction at most ({@code vigil.ingest.consumer.max-batch})
@@ -28,18 +30,19 @@ public record BenchOptions(
     int consumerThreads,
     int latencySeconds,
     int latencyRate,
+    int latencySweep,
     int openWorkflows,
     int maxPollRecords,
     int maxBatch,
     String jdbcParams) {
 
   public static BenchOptions defaults() {
-    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 2, 20, 0, 10_000, 5_000, 20_000, "");
+    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 2, 20, 0, 3, 10_000, 5_000, 20_000, "");
   }
 
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
-    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 50, 500, 1_000, "");
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 1, 50, 500, 1_000, "");
   }
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
@@ -66,6 +69,7 @@ public record BenchOptions(
             intOf(values.remove("threads"), d.consumerThreads()),
             intOf(values.remove("latency-seconds"), d.latencySeconds()),
             intOf(values.remove("latency-rate"), d.latencyRate()),
+            intOf(values.remove("latency-sweep"), d.latencySweep()),
             intOf(values.remove("workflows"), d.openWorkflows()),
             intOf(values.remove("max-poll-records"), d.maxPollRecords()),
             intOf(values.remove("max-batch"), d.maxBatch()),
@@ -82,6 +86,7 @@ public record BenchOptions(
   static String usage() {
     return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
         + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-rate 0=half]"
+        + " [--latency-sweep 3]"
         + " [--workflows 10000] [--max-poll-records 5000] [--max-batch 20000]"
         + " [--jdbc-params reWriteBatchedInserts=true]";
   }

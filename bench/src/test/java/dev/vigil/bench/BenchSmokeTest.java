@@ -29,6 +29,9 @@ class BenchSmokeTest {
     assertThat(ingest.bareRate()).isPositive();
     assertThat(ingest.probes()).isPositive();
     assertThat(ingest.p99Millis()).isGreaterThanOrEqualTo(ingest.p50Millis()).isPositive();
+    // the sweep runs only when half the rate missed the target, and only at lower rates
+    assertThat(ingest.sweep()).hasSizeLessThanOrEqualTo(ingest.paced().meetsTarget() ? 0 : 1);
+    assertThat(ingest.sweep()).allMatch(p -> p.rate() < ingest.latencyRate() && p.probes() > 0);
     assertThat(ingest.unhealthyTransitions()).isEqualTo(options.stormResources());
     assertThat(ingest.callsPerTransition()).isBetween(1.0, 1.05);
     assertThat(ingest.workflowIds()).isEqualTo(options.stormResources());

@@ -191,6 +191,10 @@ public final class JsonInput {
     if (text == null) {
       return null;
     }
+    Instant common = Rfc3339.parse(text);
+    if (common != null) {
+      return common;
+    }
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

@@ -2,6 +2,7 @@ package dev.vigil.ingest.state;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.store.Sql;
+import dev.vigil.store.contracts.ColumnJson;
 import dev.vigil.store.contracts.StateColumns;
 import dev.vigil.workflows.workflow.HealthState;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -149,9 +150,9 @@ public class ResourceStateRepository {
       columns[4][i] = s.name();
       columns[5][i] = s.component();
       columns[6][i] = s.health().name();
-      columns[7][i] = StateColumns.write(s.activeSignals());
-      columns[8][i] = StateColumns.write(s.marks());
-      columns[9][i] = StateColumns.write(s.labels());
+      columns[7][i] = StateColumns.writeActiveSignals(s.activeSignals());
+      columns[8][i] = SignalMark.writeAll(s.marks());
+      columns[9][i] = StateColumns.writeLabels(s.labels());
       columns[10][i] = iso(s.lastEventTimestamp());
       columns[11][i] = iso(s.lastTransitionAt());
       columns[12][i] = iso(s.nextExpiryAt());
@@ -175,7 +176,7 @@ public class ResourceStateRepository {
   }
 
   private static String iso(Instant instant) {
-    return instant == null ? null : instant.toString();
+    return ColumnJson.iso(instant);
   }
 
   private static ResourceState read(ResultSet rs) throws SQLException {

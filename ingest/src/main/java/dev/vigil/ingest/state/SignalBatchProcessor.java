@@ -1,9 +1,7 @@
 package dev.vigil.ingest.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingest.envelope.EnvelopeReader;
 import dev.vigil.ingest.envelope.InvalidSignalException;
-import dev.vigil.ingest.envelope.JsonInput;
 import dev.vigil.ingest.envelope.Normalizer;
 import dev.vigil.ingest.envelope.Signal;
 import dev.vigil.ingest.envelope.SignalDraft;
@@ -118,8 +116,7 @@ public class SignalBatchProcessor {
   private Optional<Signal> read(
       IncomingRecord record, List<DeadLetters.Failure> failures, Map<String, Integer> filtered) {
     try {
-      JsonNode node = JsonInput.parse(record.value());
-      SignalDraft draft = EnvelopeReader.read(node, "", null, record.timestamp());
+      SignalDraft draft = EnvelopeReader.readRecord(record.value(), record.timestamp());
       Optional<Signal> signal = normalizer.normalize(draft);
       if (signal.isEmpty()) {
         filtered.merge(IngestMetrics.sourceLabel(draft.source()), 1, Integer::sum);

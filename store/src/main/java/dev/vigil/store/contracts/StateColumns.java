@@ -44,6 +44,35 @@ public final class StateColumns {
     }
   }
 
+  /**
+   * {@code active_signals} written by hand ({@link ColumnJson}): the text {@link #write} gives
+   * (nulls left out), without databind's reflection, which was the largest share of ingest's row
+   * writes once most events cost one ({@code StateColumnsTest} holds the two equal).
+   */
+  public static String writeActiveSignals(List<ActiveSignal> signals) {
+    ColumnJson json = new ColumnJson().beginArray();
+    for (ActiveSignal s : signals) {
+      json.beginObject()
+          .field("code", s.code())
+          .field("reason", s.reason())
+          .field("count", s.count())
+          .field("severity", s.severity() == null ? null : s.severity().wire())
+          .field("firstSeen", s.firstSeen())
+          .field("lastSeen", s.lastSeen())
+          .field("message", s.message())
+          .field("expiresAt", s.expiresAt())
+          .endObject();
+    }
+    return json.endArray().toString();
+  }
+
+  /** {@code labels} written by hand: the text {@link #write} gives. */
+  public static String writeLabels(Map<String, String> labels) {
+    ColumnJson json = new ColumnJson().beginObject();
+    labels.forEach((name, value) -> json.name(name).value(value));
+    return json.endObject().toString();
+  }
+
   /** {@code active_signals}, oldest signal first as written. */
   public static List<ActiveSignal> activeSignals(String json) {
     return read(json, SIGNALS, List.of());
