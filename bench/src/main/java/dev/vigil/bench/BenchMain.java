@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Runs every scenario once, on this machine, and prints one table: {@code ./vigil bench [--events N
- * --resources M ...]} (see {@link BenchOptions}). Kafka is the testkit's in-process broker,
+ * --resources M ...]} (see {@link BenchOptions}). Kafka is a broker in a child JVM (kafka-dev),
  * PostgreSQL the embedded server, Temporal the test server (a child process for the storm and the
  * memory scenario, the time-skipping one for workflow cost).
  */
@@ -69,13 +69,15 @@ public final class BenchMain {
     Bench.log("starting the Temporal test server (child process)");
     Path log = Files.createTempFile("bench-temporal", ".log");
     log.toFile().deleteOnExit();
-    try (BenchPostgres postgres = BenchPostgres.start();
+    Bench.log("starting Kafka (child process) and PostgreSQL");
+    try (BenchKafka kafka = BenchKafka.start();
+        BenchPostgres postgres = BenchPostgres.start();
         TestServerProcess temporal = TestServerProcess.start(0, log, "2g");
         BenchTemporal client = new BenchTemporal(temporal)) {
       postgresSettings = postgres.settings();
       Bench.log("PostgreSQL %s", postgresSettings);
       Bench.log("scenarios 1 and 2: ingest and storm");
-      IngestBench.Result ingest = new IngestBench(options, postgres, client).run();
+      IngestBench.Result ingest = new IngestBench(options, kafka, postgres, client).run();
 
       Bench.log("scenario 4: worker memory, %,d open workflows", options.openWorkflows());
       WorkerMemoryBench.Result memory =

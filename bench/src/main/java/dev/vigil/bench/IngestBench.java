@@ -1,7 +1,6 @@
 package dev.vigil.bench;
 
 import dev.vigil.ingest.envelope.EnvelopeReader;
-import dev.vigil.testkit.TestKafka;
 import dev.vigil.testkit.TestPostgres;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -128,6 +127,7 @@ final class IngestBench {
   }
 
   private final BenchOptions options;
+  private final BenchKafka kafka;
   private final BenchPostgres postgres;
   private final String temporalTarget;
   private final BenchTemporal temporal;
@@ -139,16 +139,18 @@ final class IngestBench {
 
   private final String group = run + "-ingest";
 
-  IngestBench(BenchOptions options, BenchPostgres postgres, BenchTemporal temporal) {
+  IngestBench(
+      BenchOptions options, BenchKafka kafka, BenchPostgres postgres, BenchTemporal temporal) {
     this.options = options;
+    this.kafka = kafka;
     this.postgres = postgres;
     this.temporal = temporal;
     this.temporalTarget = temporal.target();
   }
 
   Result run() throws Exception {
-    String bootstrap = TestKafka.bootstrapServers();
-    TestKafka.createTopics(
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopics(
         options.partitions(), signals, scaleOutSignals, run + ".signals.dlq", run + ".incidents");
     TestPostgres.Database db = postgres.newDatabase("bench");
     Envelopes stream =

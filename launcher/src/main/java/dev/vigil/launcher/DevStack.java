@@ -1,5 +1,6 @@
 package dev.vigil.launcher;
 
+import dev.vigil.kafkadev.LocalKafka;
 import dev.vigil.temporaldev.DevTemporal;
 import dev.vigil.workflows.policy.Policy;
 import dev.vigil.workflows.policy.PolicyMatcher;

@@ -1,7 +1,7 @@
 package dev.vigil.faults.rig;
 
+import dev.vigil.kafkadev.LocalKafka;
 import dev.vigil.launcher.KafkaTopics;
-import dev.vigil.launcher.LocalKafka;
 import dev.vigil.temporaldev.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.vigil.launcher.demo.live;
 
-import dev.vigil.launcher.ChildSession;
+import dev.vigil.kafkadev.ChildSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

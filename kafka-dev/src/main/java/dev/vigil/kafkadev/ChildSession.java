@@ -1,4 +1,4 @@
-package dev.vigil.launcher;
+package dev.vigil.kafkadev;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vigil.launcher;
+package dev.vigil.kafkadev;
 
 import java.io.Closeable;
 import java.io.IOException;
