@@ -83,6 +83,13 @@ final class Banner {
         .append("' ")
         .append(base)
         .append("/v1/resources/docker%2Fservice%2Fapp\n");
+    if (stack.dockerAvailable() && !stack.dryRun()) {
+      b.append(
+          "  (the ladder acts on a container labelled vigil.service=app: with none running,"
+              + " docker.scale finds\n   nothing to scale, and the repair ends TERMINAL with a page,"
+              + " as it should when automation\n   runs out; ./vigil demo starts such a service,"
+              + " breaks it and watches Vigil repair it)\n");
+    }
     b.append(
         "gRPC (this machine has no grpcurl; ./vigil grpc is a small client of the same API):\n");
     b.append(grpcCall(stack.grpcAddress(), stack.devToken())).append('\n');
