@@ -2,18 +2,14 @@ package dev.vigil.bench;
 
 import dev.vigil.kafkadev.LocalKafka;
 import dev.vigil.temporaldev.LoopbackPorts;
+import dev.vigil.testkit.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The benchmark's Kafka broker: kafka-dev's {@link LocalKafka}, a JVM of its own as in production,
@@ -39,18 +35,8 @@ final class BenchKafka implements AutoCloseable {
   }
 
   /** Creates the topics, each with this many partitions. */
-  void createTopics(int partitions, String... names) throws InterruptedException {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      admin
-          .createTopics(
-              Stream.of(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList())
-          .all()
-          .get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topics " + List.of(names), e.getCause());
-    }
+  void createTopics(int partitions, String... names) {
+    TestKafka.createTopics(bootstrapServers(), partitions, List.of(names));
   }
 
   @Override

@@ -61,8 +61,13 @@ public final class TestKafka {
 
   /** Creates topics (idempotent) with the given partition count. */
   public static void createTopics(int partitions, Collection<String> names) {
+    createTopics(bootstrapServers(), partitions, names);
+  }
+
+  /** Creates topics (idempotent) with the given partition count on the broker at bootstrap. */
+  public static void createTopics(String bootstrap, int partitions, Collection<String> names) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
       for (String name : names) {
         try {

@@ -59,65 +59,21 @@ final class EnvelopeStream {
       String name = p.currentName();
       JsonToken value = p.nextToken();
       switch (name) {
-        case "critical" -> {
-          if (value == JsonToken.VALUE_NULL) {
-            critical = null;
-          } else if (value.isBoolean()) {
-            critical = value == JsonToken.VALUE_TRUE;
-          } else {
-            return null;
-          }
-        }
-        case "labels" -> {
-          if (value == JsonToken.VALUE_NULL) {
-            labels = Map.of();
-          } else if (value == JsonToken.START_OBJECT) {
-            labels = labels(p);
-            if (labels == null) {
-              return null;
-            }
-          } else {
-            return null;
-          }
-        }
-        case "id",
-            "resourceId",
-            "resourceType",
-            "reason",
-            "status",
-            "code",
-            "source",
-            "observedAt",
-            "cluster",
-            "namespace",
-            "component",
-            "severity",
-            "message" -> {
-          String text;
-          if (value == JsonToken.VALUE_NULL) {
-            text = null;
-          } else if (value == JsonToken.VALUE_STRING) {
-            text = p.getText();
-            text = text.isBlank() ? null : text;
-          } else {
-            return null;
-          }
-          switch (name) {
-            case "id" -> id = text;
-            case "resourceId" -> resource = text;
-            case "resourceType" -> type = text;
-            case "reason" -> reason = text;
-            case "status" -> status = text;
-            case "code" -> code = text;
-            case "source" -> source = text;
-            case "observedAt" -> observedAt = text;
-            case "cluster" -> cluster = text;
-            case "namespace" -> namespace = text;
-            case "component" -> component = text;
-            case "severity" -> severity = text;
-            default -> message = text;
-          }
-        }
+        case "critical" -> critical = bool(value);
+        case "labels" -> labels = labels(p, value);
+        case "id" -> id = text(p, value);
+        case "resourceId" -> resource = text(p, value);
+        case "resourceType" -> type = text(p, value);
+        case "reason" -> reason = text(p, value);
+        case "status" -> status = text(p, value);
+        case "code" -> code = text(p, value);
+        case "source" -> source = text(p, value);
+        case "observedAt" -> observedAt = text(p, value);
+        case "cluster" -> cluster = text(p, value);
+        case "namespace" -> namespace = text(p, value);
+        case "component" -> component = text(p, value);
+        case "severity" -> severity = text(p, value);
+        case "message" -> message = text(p, value);
         default -> p.skipChildren(); // unknown fields are ignored, as the tree reader does
       }
     }
@@ -131,9 +87,8 @@ final class EnvelopeStream {
         return null; // another shape of timestamp, or none: the formatter decides
       }
     }
-    if (resource == null || reason == null || (status != null && !validStatus(status))) {
-      return null; // a fault: the tree reader names the first one
-    }
+    // a fault (no resource, no reason, an unknown status) throws there: the tree names the first
+    // one
     return EnvelopeReader.draft(
         "",
         id,
@@ -154,29 +109,65 @@ final class EnvelopeStream {
         fallbackTime);
   }
 
-  private static boolean validStatus(String status) {
-    return SignalStatus.parse(status).isPresent();
+  /** A value outside the common case: the tree reader decides. */
+  private static final class NotCommon extends RuntimeException {
+    NotCommon() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotCommon NOT_COMMON = new NotCommon();
+
+  /** A string (null when null or blank, as the tree reader reads it), else not common. */
+  private static String text(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      throw NOT_COMMON;
+    }
+    String text = p.getText();
+    return text.isBlank() ? null : text;
+  }
+
+  private static Boolean bool(JsonToken value) {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw NOT_COMMON;
+    }
+    return value == JsonToken.VALUE_TRUE;
   }
 
   /**
-   * An object of strings, or null otherwise. Null values are left out, as the tree reader does; a
+   * An object of strings (or null: none). Null values are left out, as the tree reader does; a
    * repeated key keeps its first place and its last value, as the tree's object does.
    */
-  private static Map<String, String> labels(JsonParser p) throws IOException {
+  private static Map<String, String> labels(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return Map.of();
+    }
+    if (value != JsonToken.START_OBJECT) {
+      throw NOT_COMMON;
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     JsonToken token;
     while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.currentName();
-      JsonToken value = p.nextToken();
-      if (value == JsonToken.VALUE_NULL) {
+      JsonToken entry = p.nextToken();
+      if (entry == JsonToken.VALUE_NULL) {
         labels.put(key, null);
-      } else if (value == JsonToken.VALUE_STRING) {
+      } else if (entry == JsonToken.VALUE_STRING) {
         labels.put(key, p.getText());
       } else {
-        return null;
+        throw NOT_COMMON;
       }
     }
+    if (token != JsonToken.END_OBJECT) {
+      throw NOT_COMMON;
+    }
     labels.values().removeIf(Objects::isNull);
-    return token == JsonToken.END_OBJECT ? labels : null;
+    return labels;
   }
 }

@@ -153,9 +153,9 @@ public class ResourceStateRepository {
       columns[7][i] = StateColumns.writeActiveSignals(s.activeSignals());
       columns[8][i] = SignalMark.writeAll(s.marks());
       columns[9][i] = StateColumns.writeLabels(s.labels());
-      columns[10][i] = iso(s.lastEventTimestamp());
-      columns[11][i] = iso(s.lastTransitionAt());
-      columns[12][i] = iso(s.nextExpiryAt());
+      columns[10][i] = ColumnJson.iso(s.lastEventTimestamp());
+      columns[11][i] = ColumnJson.iso(s.lastTransitionAt());
+      columns[12][i] = ColumnJson.iso(s.nextExpiryAt());
       partitionColumn[i] = partitions.get(s.id());
       i++;
     }
@@ -173,10 +173,6 @@ public class ResourceStateRepository {
     if (written != n) {
       throw new IllegalStateException("resource_state: " + written + " of " + n + " rows written");
     }
-  }
-
-  private static String iso(Instant instant) {
-    return ColumnJson.iso(instant);
   }
 
   private static ResourceState read(ResultSet rs) throws SQLException {
