@@ -13,6 +13,10 @@ import java.util.Map;
  * @param partitions partitions of the signals topic
  * @param consumerThreads ingest consumer threads ({@code vigil.ingest.consumer.threads})
  * @param latencySeconds how long the paced producer runs at half the measured ingest rate
+ * @param latencyWarmup seconds the paced producer runs at the same rate before the measured ones,
+ *     their probes not counted: the latency is the steady state's, not the JIT's first compiles of
+ *     the produce path (the throughput phase reads a pre-filled topic) nor the first seconds after
+ *     the burst
  * @param latencyRate events/s of the paced producer; 0 = half the measured ingest rate
  * @param latencySweep when p99 misses 250 ms at that rate, how many more paced runs look for the
  *     highest rate that meets it (halving, then bisecting); 0 = none
@@ -29,6 +33,7 @@ public record BenchOptions(
     int partitions,
     int consumerThreads,
     int latencySeconds,
+    int latencyWarmup,
     int latencyRate,
     int latencySweep,
     int openWorkflows,
@@ -37,12 +42,13 @@ public record BenchOptions(
     String jdbcParams) {
 
   public static BenchOptions defaults() {
-    return new BenchOptions(1_000_000, 10_000, 2_000, 4, 2, 20, 0, 3, 10_000, 5_000, 20_000, "");
+    return new BenchOptions(
+        1_000_000, 10_000, 2_000, 4, 2, 20, 30, 0, 3, 10_000, 5_000, 20_000, "");
   }
 
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
-    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 0, 1, 50, 500, 1_000, "");
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 1, 0, 1, 50, 500, 1_000, "");
   }
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
@@ -68,6 +74,7 @@ public record BenchOptions(
             intOf(values.remove("partitions"), d.partitions()),
             intOf(values.remove("threads"), d.consumerThreads()),
             intOf(values.remove("latency-seconds"), d.latencySeconds()),
+            intOf(values.remove("latency-warmup"), d.latencyWarmup()),
             intOf(values.remove("latency-rate"), d.latencyRate()),
             intOf(values.remove("latency-sweep"), d.latencySweep()),
             intOf(values.remove("workflows"), d.openWorkflows()),
@@ -85,7 +92,8 @@ public record BenchOptions(
 
   static String usage() {
     return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
-        + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-rate 0=half]"
+        + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-warmup 30]"
+        + " [--latency-rate 0=half]"
         + " [--latency-sweep 3]"
         + " [--workflows 10000] [--max-poll-records 5000] [--max-batch 20000]"
         + " [--jdbc-params reWriteBatchedInserts=true]";

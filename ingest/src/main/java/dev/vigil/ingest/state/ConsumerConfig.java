@@ -18,6 +18,14 @@ import java.time.Duration;
  * @param retryDelay pause before a batch whose transaction failed (PostgreSQL down) is read again
  *     from the stored offsets
  * @param cacheSize rows an owner keeps in memory (least recently used out first)
+ * @param fetchMinBytes bytes the broker gathers before it answers an owner's fetch, unless {@code
+ *     fetchMaxWait} passes first: at moderate rates an owner then fetches and writes a few dozen
+ *     milliseconds of records at a time instead of a handful per fetch and transaction
+ * @param fetchMaxWait longest the broker holds a fetch for {@code fetchMinBytes}: the latency it
+ *     may add to an event when records trickle in
+ * @param commitInterval how often, at most, an owner tells Kafka its stored offsets while records
+ *     keep coming (lag monitoring only: PostgreSQL's offsets are the ones an owner starts from); at
+ *     once when it goes idle
  */
 @ConfigurationProperties("vigil.ingest.consumer")
 public record ConsumerConfig(
@@ -29,4 +37,7 @@ public record ConsumerConfig(
     @Bindable(defaultValue = "50ms") Duration window,
     @Bindable(defaultValue = "100ms") Duration pollTimeout,
     @Bindable(defaultValue = "2s") Duration retryDelay,
-    @Bindable(defaultValue = "200000") int cacheSize) {}
+    @Bindable(defaultValue = "200000") int cacheSize,
+    @Bindable(defaultValue = "262144") int fetchMinBytes,
+    @Bindable(defaultValue = "20ms") Duration fetchMaxWait,
+    @Bindable(defaultValue = "1s") Duration commitInterval) {}

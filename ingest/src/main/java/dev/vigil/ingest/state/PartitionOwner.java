@@ -65,7 +65,10 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
    */
   private final Map<Integer, Long> acknowledged = new HashMap<>();
 
-  private long nextCommitRetry;
+  /** The highest offset of each partition this owner asked Kafka to commit. */
+  private final Map<Integer, Long> sent = new HashMap<>();
+
+  private long nextCommit;
 
   private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private long pendingSince;
@@ -112,7 +115,7 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
           flush();
         }
         if (records.isEmpty() && pending.isEmpty()) {
-          commitWhatKafkaLacks();
+          commitToKafka(true);
         }
         if (ttl.sweeperEnabled() && System.nanoTime() >= nextSweep && pending.isEmpty()) {
           sweep();
@@ -120,11 +123,13 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
         }
       }
       flush();
+      commitToKafka(true);
     } catch (WakeupException stopping) {
       if (running.get()) {
         throw stopping;
       }
       flush();
+      commitToKafka(true);
     } finally {
       consumer.close(Duration.ofSeconds(10));
     }
@@ -199,7 +204,7 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
                   topic, name, signals, partitionOf, expected, next, read.traceparents()),
               cache);
       positions.putAll(next);
-      commitToKafka(next);
+      commitToKafka(false);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "{}: {} records, {} rows written: read {} ms, write {} ms",
@@ -276,9 +281,30 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
     }
   }
 
-  private void commitToKafka(Map<Integer, Long> next) {
+  /**
+   * Tells Kafka the stored offsets it lacks, for lag monitoring only: PostgreSQL's are the ones an
+   * owner starts from. While records keep coming this happens at most once per {@code
+   * commitInterval} (a commit per batch was a fifth of the broker's work at moderate rates, where
+   * batches are small); once the owner is idle, at once for offsets never sent, and again at most
+   * once per interval for commits that failed (a rebalance in progress).
+   */
+  private void commitToKafka(boolean idle) {
+    long now = System.nanoTime();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    next.forEach((p, o) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
+    boolean unsent = false;
+    for (Map.Entry<Integer, Long> position : positions.entrySet()) {
+      int partition = position.getKey();
+      long offset = position.getValue();
+      if (acknowledged.getOrDefault(partition, -1L) < offset) {
+        offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset));
+        unsent |= sent.getOrDefault(partition, -1L) < offset;
+      }
+    }
+    if (offsets.isEmpty() || (now < nextCommit && !(idle && unsent))) {
+      return;
+    }
+    nextCommit = now + config.commitInterval().toNanos();
+    offsets.forEach((tp, o) -> sent.merge(tp.partition(), o.offset(), Math::max));
     consumer.commitAsync(
         offsets,
         (done, e) -> {
@@ -294,25 +320,6 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
                 }
               });
         });
-  }
-
-  /** Commits again, at most once a second, the stored offsets Kafka has not acknowledged. */
-  private void commitWhatKafkaLacks() {
-    long now = System.nanoTime();
-    if (now < nextCommitRetry) {
-      return;
-    }
-    Map<Integer, Long> lacking = new HashMap<>();
-    positions.forEach(
-        (p, o) -> {
-          if (acknowledged.getOrDefault(p, -1L) < o) {
-            lacking.put(p, o);
-          }
-        });
-    if (!lacking.isEmpty()) {
-      nextCommitRetry = now + 1_000_000_000L;
-      commitToKafka(lacking);
-    }
   }
 
   /** The partition Kafka's default partitioner gives a record keyed by this resource id. */
@@ -342,6 +349,7 @@ final class PartitionOwner implements Runnable, ConsumerRebalanceListener {
     partitions.forEach(tp -> gone.add(tp.partition()));
     gone.forEach(positions::remove);
     gone.forEach(acknowledged::remove);
+    gone.forEach(sent::remove);
     cache.drop(gone);
     partitionCount = 0;
     LOG.info("{}: gave up partitions {}", name, gone);

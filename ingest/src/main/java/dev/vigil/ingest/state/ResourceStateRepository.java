@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * SQL of {@code resource_state} as ingest uses it. The owner of a Kafka partition is the only
  * writer of its resources' rows (the compare-and-set on {@code ingest_offset} fences any other), so
- * it reads rows without locking them and writes a batch's rows in one set-based upsert. It never
+ * it reads rows without locking them and writes a batch's rows in two set-based statements: an
+ * update of what events change in the rows it knows exist, an upsert of the others. It never
  * touches the mitigation columns (phase, attempt_count, last_action, workflow_id, incident_id),
  * which the incident activities own. Timestamps travel as ISO-8601 text, independent of the JVM's
  * time zone.
@@ -79,6 +80,30 @@ public class ResourceStateRepository {
              next_expiry_at = excluded.next_expiry_at,
              partition = excluded.partition,
              updated_at = now()
+      """;
+
+  /**
+   * Rewrites what events change in rows that exist and keep their identity (type, cluster,
+   * namespace, name, component, labels): a plain update, without the row lock {@code on conflict do
+   * update} takes (and logs) before it updates, and without the columns that did not change. Relies
+   * on resource_state_pkey (r.id = t.id).
+   */
+  static final String REWRITE =
+      """
+      update resource_state as r set
+             health_state = t.health_state,
+             active_signals = t.active_signals::jsonb,
+             signal_marks = t.signal_marks::jsonb,
+             last_event_timestamp = t.last_event_timestamp::timestamptz,
+             last_transition_at = t.last_transition_at::timestamptz,
+             next_expiry_at = t.next_expiry_at::timestamptz,
+             partition = t.partition,
+             updated_at = now()
+        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::int[])
+             as t(id, health_state, active_signals, signal_marks, last_event_timestamp,
+                  last_transition_at, next_expiry_at, partition)
+       where r.id = t.id
       """;
 
   private final JdbcOperations jdbc;
@@ -159,20 +184,49 @@ public class ResourceStateRepository {
       partitionColumn[i] = partitions.get(s.id());
       i++;
     }
-    int written =
-        jdbc.prepareStatement(
-            UPSERT,
-            ps -> {
-              Connection c = ps.getConnection();
-              for (int column = 0; column < columns.length; column++) {
-                ps.setArray(column + 1, c.createArrayOf("text", columns[column]));
-              }
-              ps.setArray(columns.length + 1, c.createArrayOf("int4", partitionColumn));
-              return ps.executeUpdate();
-            });
+    int written = execute(UPSERT, columns, partitionColumn);
     if (written != n) {
       throw new IllegalStateException("resource_state: " + written + " of " + n + " rows written");
     }
+  }
+
+  /**
+   * Rewrites the event-driven columns of rows that exist ({@link #REWRITE}); false when some were
+   * not found (the caller upserts them: nothing deletes a row, but nothing is lost if one did).
+   */
+  public boolean rewrite(Collection<ResourceState> states, Map<String, Integer> partitions) {
+    if (states.isEmpty()) {
+      return true;
+    }
+    int n = states.size();
+    String[][] columns = new String[7][n];
+    Integer[] partitionColumn = new Integer[n];
+    int i = 0;
+    for (ResourceState s : states) {
+      columns[0][i] = s.id();
+      columns[1][i] = s.health().name();
+      columns[2][i] = StateColumns.writeActiveSignals(s.activeSignals());
+      columns[3][i] = SignalMark.writeAll(s.marks());
+      columns[4][i] = ColumnJson.iso(s.lastEventTimestamp());
+      columns[5][i] = ColumnJson.iso(s.lastTransitionAt());
+      columns[6][i] = ColumnJson.iso(s.nextExpiryAt());
+      partitionColumn[i] = partitions.get(s.id());
+      i++;
+    }
+    return execute(REWRITE, columns, partitionColumn) == n;
+  }
+
+  private int execute(String sql, String[][] columns, Integer[] partitionColumn) {
+    return jdbc.prepareStatement(
+        sql,
+        ps -> {
+          Connection c = ps.getConnection();
+          for (int column = 0; column < columns.length; column++) {
+            ps.setArray(column + 1, c.createArrayOf("text", columns[column]));
+          }
+          ps.setArray(columns.length + 1, c.createArrayOf("int4", partitionColumn));
+          return ps.executeUpdate();
+        });
   }
 
   private static ResourceState read(ResultSet rs) throws SQLException {

@@ -157,7 +157,7 @@ public class ResourceStateService {
               Map<String, ResourceStateRepository.Due> due =
                   states.due(now, positions.keySet(), limit);
               Map<String, Integer> partitions = new HashMap<>();
-              List<ResourceState> updated = new ArrayList<>();
+              Rows updated = new Rows();
               List<ObservationPayload> payloads = new ArrayList<>();
               Map<HealthState, Integer> changes = new EnumMap<>(HealthState.class);
               for (ResourceStateRepository.Due row : due.values()) {
@@ -173,10 +173,10 @@ public class ResourceStateService {
                 ResourceFold fold = new ResourceFold(before, rules, now).expire();
                 collect(fold, before, updated, payloads, changes, true);
               }
-              states.upsert(updated, partitions);
+              updated.write(states, partitions);
               outbox.insertObservations(payloads);
               return new Written(
-                  updated,
+                  updated.all(),
                   partitions,
                   new BatchResult(
                       updated.size(), Map.of(), changes, payloads.size(), updated.size()));
@@ -199,7 +199,7 @@ public class ResourceStateService {
     }
     Map<String, ResourceState> loaded = states.load(missing);
     Instant now = clock.instant();
-    List<ResourceState> updated = new ArrayList<>(byResource.size());
+    Rows updated = new Rows();
     List<ObservationPayload> payloads = new ArrayList<>();
     Map<HealthState, Integer> changes = new EnumMap<>(HealthState.class);
     Map<String, Integer> duplicates = new HashMap<>();
@@ -221,12 +221,39 @@ public class ResourceStateService {
       }
       collect(fold, before, updated, payloads, changes, stored != null);
     }
-    states.upsert(updated, batch.partitionOf());
+    updated.write(states, batch.partitionOf());
     outbox.insertObservations(payloads, p -> batch.traceparents().get(p.observation().eventId()));
     return new Written(
-        updated,
+        updated.all(),
         batch.partitionOf(),
         new BatchResult(applied, duplicates, changes, payloads.size(), updated.size()));
+  }
+
+  /**
+   * A batch's changed rows: those stored with the same identity, whose event-driven columns are
+   * rewritten in place, and the others (new rows, a changed identity), upserted whole.
+   */
+  private static final class Rows {
+    final List<ResourceState> rewritten = new ArrayList<>();
+    final List<ResourceState> fresh = new ArrayList<>();
+
+    void write(ResourceStateRepository states, Map<String, Integer> partitions) {
+      states.upsert(fresh, partitions);
+      if (!states.rewrite(rewritten, partitions)) {
+        states.upsert(rewritten, partitions); // a row went missing: written whole again
+      }
+    }
+
+    List<ResourceState> all() {
+      List<ResourceState> all = new ArrayList<>(fresh.size() + rewritten.size());
+      all.addAll(fresh);
+      all.addAll(rewritten);
+      return all;
+    }
+
+    int size() {
+      return fresh.size() + rewritten.size();
+    }
   }
 
   /** The rows a transaction wrote, for the cache once it committed. */
@@ -265,13 +292,15 @@ public class ResourceStateService {
   private void collect(
       ResourceFold fold,
       ResourceState before,
-      List<ResourceState> updated,
+      Rows updated,
       List<ObservationPayload> payloads,
       Map<HealthState, Integer> changes,
       boolean stored) {
     ResourceState state = fold.state();
-    if (!stored || !state.equals(before)) {
-      updated.add(state);
+    if (!stored) {
+      updated.fresh.add(state);
+    } else if (!state.equals(before)) {
+      (state.sameIdentity(before) ? updated.rewritten : updated.fresh).add(state);
     }
     for (HealthChange change : fold.changes()) {
       payloads.add(observations.payload(state, change));

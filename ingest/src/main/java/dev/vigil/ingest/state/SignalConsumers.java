@@ -3,6 +3,8 @@ package dev.vigil.ingest.state;
 import static org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG;
 import static org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG;
 import static org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MIN_BYTES_CONFIG;
 import static org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG;
 import static org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG;
 import static org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG;
@@ -83,6 +85,8 @@ public class SignalConsumers {
     props.put(AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
     props.putIfAbsent(MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+    props.put(FETCH_MIN_BYTES_CONFIG, String.valueOf(config.fetchMinBytes()));
+    props.put(FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(config.fetchMaxWait().toMillis()));
     return props;
   }
 

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Partition ownership over a real Kafka broker and PostgreSQL: the offsets stored with the state
- * decide what is applied, not Kafka's committed offsets; an owner that lost its partition writes
- * nothing; a record keyed by something other than its resource reaches its resource's owner.
+ * decide what is applied, not Kafka's committed offsets (which follow them for lag monitoring); an
+ * owner that lost its partition writes nothing; a record keyed by something other than its resource
+ * reaches its resource's owner.
  */
 @Timeout(180)
 class PartitionOwnershipIT {
@@ -74,6 +75,49 @@ class PartitionOwnershipIT {
   }
 
   @Test
+  void kafkasCommittedOffsets_followTheStoredOnes_asSoonAsTheOwnerIsIdle() throws Exception {
+    String name = "ownership-lag";
+    TestPostgres.Database database = TestPostgres.newDatabase(name);
+    Db db = new Db(database.dataSource());
+    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
+    Map<String, Object> props =
+        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
+    props.put("vigil.ingest.relay.enabled", "false");
+    // While records keep coming, commits wait an hour: only going idle may send them.
+    props.put("vigil.ingest.consumer.commit-interval", "1h");
+
+    try (ApplicationContext context = ApplicationContext.run(props);
+        Admin admin = Admin.create(TestKafka.clientProperties())) {
+      for (int burst = 0; burst < 3; burst++) {
+        produce(topics.signals(), "lag", burst * 200, 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.caughtUp(db, topics.signals()));
+        long stored =
+            db.count(
+                "select coalesce(sum(next_offset), 0) from ingest_offset where topic = ?",
+                topics.signals());
+        assertThat(stored).isEqualTo((burst + 1) * 200L);
+        await()
+            .alias("burst " + burst + ": lag monitoring sees what is stored")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> committed(admin, name + "-ingest", topics.signals()) == stored);
+      }
+    }
+    assertThat(totalCount(db, "lag")).isEqualTo(600);
+  }
+
+  private static long committed(Admin admin, String group, String topic) throws Exception {
+    return admin
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get(10, TimeUnit.SECONDS)
+        .entrySet()
+        .stream()
+        .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+        .mapToLong(e -> e.getValue().offset())
+        .sum();
+  }
+
+  @Test
   void anOwnerThatLostItsPartition_isFenced_andWritesNothing() {
     String name = "ownership-fence";
     TestPostgres.Database database = TestPostgres.newDatabase(name);
@@ -107,6 +151,41 @@ class PartitionOwnershipIT {
       // A goes on from where it is
       writer.apply(batch(topic, "owner-a", resource, 10, 5, 10L), new ResourceCache(100));
       assertThat(totalCount(db, "fence")).isEqualTo(15);
+    }
+  }
+
+  @Test
+  void aKnownRowIsRewrittenInPlace_andOneThatVanishedIsWrittenWholeAgain() {
+    String name = "ownership-rewrite";
+    TestPostgres.Database database = TestPostgres.newDatabase(name);
+    Db db = new Db(database.dataSource());
+    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
+    Map<String, Object> props =
+        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
+    props.put("vigil.ingest.consumer.enabled", "false");
+    props.put("vigil.ingest.relay.enabled", "false");
+    try (ApplicationContext context = ApplicationContext.run(props)) {
+      ResourceStateService writer = context.getBean(ResourceStateService.class);
+      PartitionLedger ledger = context.getBean(PartitionLedger.class);
+      String topic = topics.signals();
+      String resource = "faults/rewrite/host-1";
+      ledger.createIfMissing(topic, 0, 0, "owner-a");
+      ResourceCache cache = new ResourceCache(100);
+      String identity =
+          "select id, type, cluster, namespace, name, component, labels::text as labels, partition"
+              + " from resource_state where id = ?";
+
+      writer.apply(batch(topic, "owner-a", resource, 0, 10, 0L), cache); // inserted
+      Map<String, Object> inserted = db.row(identity, resource);
+      writer.apply(batch(topic, "owner-a", resource, 10, 5, 10L), cache); // known: rewritten
+      assertThat(totalCount(db, "rewrite")).isEqualTo(15);
+      assertThat(db.row(identity, resource)).as("identity untouched").isEqualTo(inserted);
+
+      // Nothing in Vigil deletes a row; if something did, the owner's cache still knows it.
+      db.update("delete from resource_state where id = ?", resource);
+      writer.apply(batch(topic, "owner-a", resource, 15, 5, 15L), cache);
+      assertThat(totalCount(db, "rewrite")).as("the cached 15 and the batch's 5").isEqualTo(20);
+      assertThat(db.row(identity, resource)).isEqualTo(inserted);
     }
   }
 
