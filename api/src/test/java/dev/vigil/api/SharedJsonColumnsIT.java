@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.activities.incident.IncidentActivitiesImpl;
 import dev.vigil.activities.journal.ActionJournal;
 import dev.vigil.activities.journal.ActionStep;
+import dev.vigil.activities.operator.OperatorActionActivitiesImpl;
+import dev.vigil.api.action.ActionRepository;
 import dev.vigil.api.incident.ActionExecution;
 import dev.vigil.api.incident.IncidentQueries;
 import dev.vigil.api.incident.TimelineEvent;
@@ -16,6 +18,8 @@ import dev.vigil.workflows.activity.OpenIncidentRequest;
 import dev.vigil.workflows.activity.TimelineEntry;
 import dev.vigil.workflows.workflow.HealthObservation;
 import dev.vigil.workflows.workflow.HealthState;
+import dev.vigil.workflows.workflow.OperatorActionState;
+import dev.vigil.workflows.workflow.OperatorActionStatus;
 import dev.vigil.workflows.workflow.ResourceRef;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -27,10 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The free-form JSON columns of the incident tables, written by the worker's own code (the incident
- * activities, the action journal) into a real PostgreSQL and read back by the API's queries: {@code
- * incident_event.details} and {@code action_execution.params} reach the API as the maps that were
- * written, quotes and non-ASCII text included.
+ * The free-form JSON columns of the incident and operator-action tables, written by the worker's
+ * own code (the incident activities, the action journal, the operator-action record) into a real
+ * PostgreSQL and read back by the API's queries: {@code incident_event.details}, {@code
+ * action_execution.params} and {@code operator_action.params/affected/details} reach the API as the
+ * values that were written, quotes, escapes and non-ASCII text included.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,6 +47,8 @@ class SharedJsonColumnsIT extends ApiTestBase {
   @Inject IncidentActivitiesImpl incidents;
   @Inject ActionJournal journal;
   @Inject IncidentQueries queries;
+  @Inject OperatorActionActivitiesImpl operatorActions;
+  @Inject ActionRepository actions;
 
   private String openIncident(String id) {
     ResourceRef resource = new ResourceRef(POD, "k8s/Pod", "json", "payments", "api-1", Map.of());
@@ -118,6 +125,49 @@ class SharedJsonColumnsIT extends ApiTestBase {
               assertThat(a.params()).isEqualTo(params);
               assertThat(a.summary()).isEqualTo("would scale payments/api to 3");
               assertThat(a.dryRun()).isTrue();
+            });
+  }
+
+  @Test
+  void operatorActionColumns_writtenByTheWorkflowsActivity_readByTheApiAsWritten() {
+    Map<String, String> params =
+        Map.of(
+            "replicas", "3", "note", "a \"quoted\" ü\\n", "multi", "line 1\nline 2", "empty", "");
+    List<String> affected = List.of("svc/api-1", "svc/ä \"2\"", "");
+    Map<String, String> details = Map.of("from", "1", "to", "3", "why", "tab\there <&>");
+
+    operatorActions.recordActionStatus(
+        new OperatorActionStatus(
+            "json-action",
+            "action:" + POD + ":json-action",
+            POD,
+            "docker.scale",
+            "payments/api",
+            params,
+            false,
+            false,
+            "svc",
+            OperatorActionState.SUCCEEDED,
+            3,
+            "scaled \"payments/api\" to 3",
+            "alice",
+            AT,
+            AT.plusSeconds(5),
+            "bob",
+            "DONE",
+            affected,
+            details,
+            null));
+
+    assertThat(actions.find("json-action"))
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.params()).isEqualTo(params);
+              assertThat(a.affected()).isEqualTo(affected);
+              assertThat(a.details()).isEqualTo(details);
+              assertThat(a.message()).isEqualTo("scaled \"payments/api\" to 3");
+              assertThat(a.state()).isEqualTo("SUCCEEDED");
+              assertThat(a.finished()).isTrue();
             });
   }
 }
