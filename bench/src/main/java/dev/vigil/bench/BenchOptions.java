@@ -92,7 +92,7 @@ public record BenchOptions(
 
   static String usage() {
     return "usage: ./vigil bench [--events 1000000] [--resources 10000] [--storm 2000]"
-        + " [--partitions 4] [--threads 1] [--latency-seconds 20] [--latency-warmup 30]"
+        + " [--partitions 4] [--threads 2] [--latency-seconds 20] [--latency-warmup 30]"
         + " [--latency-rate 0=half]"
         + " [--latency-sweep 3]"
         + " [--workflows 10000] [--max-poll-records 5000] [--max-batch 20000]"
