@@ -43,13 +43,10 @@ class PartitionOwnershipIT {
 
   @Test
   void kafkasOffsetsBehindTheStoredOnes_aRestartAppliesNothingTwice() throws Exception {
-    String name = "ownership-redelivery";
-    TestPostgres.Database database = TestPostgres.newDatabase(name);
-    Db db = new Db(database.dataSource());
-    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props =
-        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
-    props.put("vigil.ingest.relay.enabled", "false");
+    Rig rig = Rig.of("ownership-redelivery", true);
+    Db db = rig.db();
+    IngestTestProperties.Topics topics = rig.topics();
+    Map<String, Object> props = rig.props();
 
     produce(topics.signals(), "redelivery", 0, 400);
     try (ApplicationContext first = ApplicationContext.run(props)) {
@@ -64,7 +61,7 @@ class PartitionOwnershipIT {
       for (int p = 0; p < 4; p++) {
         zero.put(new TopicPartition(topics.signals(), p), new OffsetAndMetadata(0));
       }
-      admin.alterConsumerGroupOffsets(name + "-ingest", zero).all().get(30, TimeUnit.SECONDS);
+      admin.alterConsumerGroupOffsets(rig.group(), zero).all().get(30, TimeUnit.SECONDS);
     }
     produce(topics.signals(), "redelivery", 400, 100);
     try (ApplicationContext second = ApplicationContext.run(props)) {
@@ -76,13 +73,10 @@ class PartitionOwnershipIT {
 
   @Test
   void kafkasCommittedOffsets_followTheStoredOnes_asSoonAsTheOwnerIsIdle() throws Exception {
-    String name = "ownership-lag";
-    TestPostgres.Database database = TestPostgres.newDatabase(name);
-    Db db = new Db(database.dataSource());
-    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props =
-        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
-    props.put("vigil.ingest.relay.enabled", "false");
+    Rig rig = Rig.of("ownership-lag", true);
+    Db db = rig.db();
+    IngestTestProperties.Topics topics = rig.topics();
+    Map<String, Object> props = rig.props();
     // While records keep coming, commits wait an hour: only going idle may send them.
     props.put("vigil.ingest.consumer.commit-interval", "1h");
 
@@ -99,7 +93,7 @@ class PartitionOwnershipIT {
         await()
             .alias("burst " + burst + ": lag monitoring sees what is stored")
             .atMost(Duration.ofSeconds(10))
-            .until(() -> committed(admin, name + "-ingest", topics.signals()) == stored);
+            .until(() -> committed(admin, rig.group(), topics.signals()) == stored);
       }
     }
     assertThat(totalCount(db, "lag")).isEqualTo(600);
@@ -119,14 +113,10 @@ class PartitionOwnershipIT {
 
   @Test
   void anOwnerThatLostItsPartition_isFenced_andWritesNothing() {
-    String name = "ownership-fence";
-    TestPostgres.Database database = TestPostgres.newDatabase(name);
-    Db db = new Db(database.dataSource());
-    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props =
-        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
-    props.put("vigil.ingest.consumer.enabled", "false");
-    props.put("vigil.ingest.relay.enabled", "false");
+    Rig rig = Rig.of("ownership-fence", false);
+    Db db = rig.db();
+    IngestTestProperties.Topics topics = rig.topics();
+    Map<String, Object> props = rig.props();
     try (ApplicationContext context = ApplicationContext.run(props)) {
       ResourceStateService writer = context.getBean(ResourceStateService.class);
       PartitionLedger ledger = context.getBean(PartitionLedger.class);
@@ -156,14 +146,10 @@ class PartitionOwnershipIT {
 
   @Test
   void aKnownRowIsRewrittenInPlace_andOneThatVanishedIsWrittenWholeAgain() {
-    String name = "ownership-rewrite";
-    TestPostgres.Database database = TestPostgres.newDatabase(name);
-    Db db = new Db(database.dataSource());
-    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props =
-        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
-    props.put("vigil.ingest.consumer.enabled", "false");
-    props.put("vigil.ingest.relay.enabled", "false");
+    Rig rig = Rig.of("ownership-rewrite", false);
+    Db db = rig.db();
+    IngestTestProperties.Topics topics = rig.topics();
+    Map<String, Object> props = rig.props();
     try (ApplicationContext context = ApplicationContext.run(props)) {
       ResourceStateService writer = context.getBean(ResourceStateService.class);
       PartitionLedger ledger = context.getBean(PartitionLedger.class);
@@ -191,13 +177,10 @@ class PartitionOwnershipIT {
 
   @Test
   void aRecordKeyedByAnotherKey_reachesItsResourcesOwner_andCountsOnce() throws Exception {
-    String name = "ownership-misplaced";
-    TestPostgres.Database database = TestPostgres.newDatabase(name);
-    Db db = new Db(database.dataSource());
-    IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
-    Map<String, Object> props =
-        new HashMap<>(IngestTestProperties.of(name, database, topics, null));
-    props.put("vigil.ingest.relay.enabled", "false");
+    Rig rig = Rig.of("ownership-misplaced", true);
+    Db db = rig.db();
+    IngestTestProperties.Topics topics = rig.topics();
+    Map<String, Object> props = rig.props();
     try (ApplicationContext context = ApplicationContext.run(props);
         KafkaProducer<byte[], byte[]> producer = producer()) {
       String resource = "faults/misplaced/host-1";
@@ -217,6 +200,30 @@ class PartitionOwnershipIT {
       assertThat(db.row("select partition from resource_state where id = ?", resource))
           .as("written by the owner of the partition its id hashes to")
           .containsEntry("partition", home(resource));
+    }
+  }
+
+  /**
+   * One test's own database and topics, and the properties of an ingest context on them with the
+   * outbox relay off (and the partition owners too, for tests that drive the writer directly).
+   */
+  private record Rig(
+      String name, Db db, IngestTestProperties.Topics topics, Map<String, Object> props) {
+    static Rig of(String name, boolean owners) {
+      TestPostgres.Database database = TestPostgres.newDatabase(name);
+      IngestTestProperties.Topics topics = IngestTestProperties.topics(name);
+      Map<String, Object> props =
+          new HashMap<>(IngestTestProperties.of(name, database, topics, null));
+      props.put("vigil.ingest.relay.enabled", "false");
+      if (!owners) {
+        props.put("vigil.ingest.consumer.enabled", "false");
+      }
+      return new Rig(name, new Db(database.dataSource()), topics, props);
+    }
+
+    /** The ingest consumer group IngestTestProperties gives this test. */
+    String group() {
+      return name + "-ingest";
     }
   }
 
