@@ -208,7 +208,7 @@ class AlertmanagerE2E implements TestPropertyProvider {
     // firing and resolved, each once: the count of the (resolved) signal's events is in its mark
     assertThat(
             db.count(
-                "select jsonb_array_length(signal_marks->'Alert|CrashLoopBackOff'->'recent')"
+                "select jsonb_array_length(signal_marks::jsonb->'Alert|CrashLoopBackOff'->'recent')"
                     + " from resource_state where id = ?",
                 resource))
         .isEqualTo(2);

@@ -31,7 +31,7 @@ public class ResourceStateRepository {
 
   private static final String COLUMNS =
       "id, type, cluster, namespace, name, component, health_state, active_signals::text,"
-          + " signal_marks::text, labels::text, last_event_timestamp, last_transition_at,"
+          + " signal_marks, labels::text, last_event_timestamp, last_transition_at,"
           + " next_expiry_at";
 
   /** The rows of these ids. Relies on resource_state_pkey (id = any(...)). */
@@ -58,7 +58,7 @@ public class ResourceStateRepository {
              active_signals, signal_marks, labels, last_event_timestamp, last_transition_at,
              next_expiry_at, partition)
       select t.id, t.type, coalesce(t.cluster, 'default'), t.namespace, t.name, t.component,
-             t.health_state, t.active_signals::jsonb, t.signal_marks::jsonb, t.labels::jsonb,
+             t.health_state, t.active_signals::jsonb, t.signal_marks, t.labels::jsonb,
              t.last_event_timestamp::timestamptz, t.last_transition_at::timestamptz,
              t.next_expiry_at::timestamptz, t.partition
         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
@@ -93,7 +93,7 @@ public class ResourceStateRepository {
       update resource_state as r set
              health_state = t.health_state,
              active_signals = t.active_signals::jsonb,
-             signal_marks = t.signal_marks::jsonb,
+             signal_marks = t.signal_marks,
              last_event_timestamp = t.last_event_timestamp::timestamptz,
              last_transition_at = t.last_transition_at::timestamptz,
              next_expiry_at = t.next_expiry_at::timestamptz,

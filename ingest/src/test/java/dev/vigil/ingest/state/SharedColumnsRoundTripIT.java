@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * column and back: written by ingest's own repositories, read the way the readers read it (store's
  * {@link StateColumns} for {@code resource_state}, {@link Outbox}'s SQL paths for the API's event
  * stream). jsonb reorders keys and drops whitespace, so a reader that depended on the writer's text
- * would fail here.
+ * would fail here. ({@code signal_marks}, ingest's own bookkeeping, is JSON in a text column since
+ * V31; it round-trips here too.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
