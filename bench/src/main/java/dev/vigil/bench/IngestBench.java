@@ -290,7 +290,7 @@ final class IngestBench {
     return count(
         sql,
         "select coalesce(sum((s->>'count')::bigint), 0) from resource_state,"
-            + " jsonb_array_elements(active_signals) as s");
+            + " json_array_elements(active_signals) as s");
   }
 
   private Map<String, Object> contextProperties(

@@ -149,7 +149,7 @@ final class LocalVigil implements AutoCloseable {
       Instant lastEvent) {
     sql(
         "insert into resource_state (id, type, cluster, namespace, name, health_state,"
-            + " active_signals, last_event_timestamp) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)",
+            + " active_signals, last_event_timestamp) values (?, ?, ?, ?, ?, ?, cast(? as json), ?)",
         id,
         type,
         cluster,

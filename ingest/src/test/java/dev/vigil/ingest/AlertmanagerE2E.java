@@ -1,6 +1,7 @@
 package dev.vigil.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -9,6 +10,7 @@ import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.IngestTokens;
 import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
+import dev.vigil.store.contracts.ActiveSignal;
 import dev.vigil.temporaldev.LoopbackPorts;
 import dev.vigil.testkit.TestPostgres;
 import dev.vigil.workflows.workflow.WorkflowIds;
@@ -191,10 +193,10 @@ class AlertmanagerE2E implements TestPropertyProvider {
         .containsEntry("type", "k8s/Pod")
         .containsEntry("cluster", "e2e")
         .containsEntry("namespace", "shop")
-        .containsEntry("name", "cart-0")
-        .extractingByKey("s")
-        .asString()
-        .contains("\"reason\": \"CrashLoopBackOff\"", "\"count\": 1");
+        .containsEntry("name", "cart-0");
+    assertThat(db.activeSignals(resource))
+        .extracting(ActiveSignal::reason, ActiveSignal::count)
+        .contains(tuple("CrashLoopBackOff", 1));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> WorkflowRecorder.starts(WorkflowIds.remediation(resource)) == 1);
@@ -255,7 +257,7 @@ class AlertmanagerE2E implements TestPropertyProvider {
     assertThat(
             db.count(
                 "select count(*) from resource_state where cluster = 'big'"
-                    + " and active_signals @> '[{\"count\": 1}]'"))
+                    + " and active_signals::jsonb @> '[{\"count\": 1}]'"))
         .isEqualTo(alerts);
   }
 

@@ -11,6 +11,8 @@ import dev.vigil.ingest.support.IngestTestProperties;
 import dev.vigil.ingest.support.Ledger;
 import dev.vigil.ingest.support.RecordingTemporal;
 import dev.vigil.ingest.support.WorkflowRecorder;
+import dev.vigil.store.contracts.ActiveSignal;
+import dev.vigil.store.contracts.Severity;
 import dev.vigil.testkit.PrometheusText;
 import dev.vigil.testkit.TestKafka;
 import dev.vigil.testkit.TestPostgres;
@@ -111,11 +113,13 @@ class SignalPipelineIT implements TestPropertyProvider {
     assertThat(db.rows("select id, type, namespace, name from resource_state where name = 'api'"))
         .extracting(row -> row.get("id"))
         .containsExactlyInAnyOrder(payments, checkout);
-    assertThat(
-            db.row("select active_signals::text as s from resource_state where id = ?", checkout))
-        .extractingByKey("s")
-        .asString()
-        .contains("\"reason\": \"CrashLoopBackOff\"", "\"severity\": \"critical\"", "expiresAt");
+    assertThat(db.activeSignals(checkout))
+        .anySatisfy(
+            s -> {
+              assertThat(s.reason()).isEqualTo("CrashLoopBackOff");
+              assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(s.expiresAt()).isNotNull();
+            });
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -281,13 +285,9 @@ class SignalPipelineIT implements TestPropertyProvider {
       } else {
         assertThat(db.health(burstResource(i))).isEqualTo("Degraded");
         assertThat(WorkflowRecorder.starts(workflow)).as(workflow).isZero();
-        assertThat(
-                db.row(
-                        "select active_signals::text as s from resource_state where id = ?",
-                        burstResource(i))
-                    .get("s"))
-            .asString()
-            .contains("\"count\": 100");
+        assertThat(db.activeSignals(burstResource(i)))
+            .extracting(ActiveSignal::count)
+            .contains(100);
       }
     }
   }

@@ -59,7 +59,7 @@ public final class Seed {
       String id, String type, String cluster, String namespace, String health, String signals) {
     sql(
         "insert into resource_state (id, type, cluster, namespace, name, health_state,"
-            + " active_signals, last_event_timestamp) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)",
+            + " active_signals, last_event_timestamp) values (?, ?, ?, ?, ?, ?, cast(? as json), ?)",
         id,
         type,
         cluster,

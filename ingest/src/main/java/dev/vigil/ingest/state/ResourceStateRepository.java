@@ -58,7 +58,7 @@ public class ResourceStateRepository {
              active_signals, signal_marks, labels, last_event_timestamp, last_transition_at,
              next_expiry_at, partition)
       select t.id, t.type, coalesce(t.cluster, 'default'), t.namespace, t.name, t.component,
-             t.health_state, t.active_signals::jsonb, t.signal_marks, t.labels::jsonb,
+             t.health_state, t.active_signals::json, t.signal_marks, t.labels::jsonb,
              t.last_event_timestamp::timestamptz, t.last_transition_at::timestamptz,
              t.next_expiry_at::timestamptz, t.partition
         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
@@ -92,7 +92,7 @@ public class ResourceStateRepository {
       """
       update resource_state as r set
              health_state = t.health_state,
-             active_signals = t.active_signals::jsonb,
+             active_signals = t.active_signals::json,
              signal_marks = t.signal_marks,
              last_event_timestamp = t.last_event_timestamp::timestamptz,
              last_transition_at = t.last_transition_at::timestamptz,

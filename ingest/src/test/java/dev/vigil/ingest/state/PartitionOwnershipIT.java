@@ -270,7 +270,7 @@ class PartitionOwnershipIT {
   private static long totalCount(Db db, String mark) {
     return db.count(
         "select coalesce(sum((s->>'count')::int), 0) from resource_state,"
-            + " jsonb_array_elements(active_signals) as s where id like ?",
+            + " json_array_elements(active_signals) as s where id like ?",
         "%" + mark + "%");
   }
 

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Each JSON column ingest writes and another module reads, through a real PostgreSQL {@code jsonb}
- * column and back: written by ingest's own repositories, read the way the readers read it (store's
- * {@link StateColumns} for {@code resource_state}, {@link Outbox}'s SQL paths for the API's event
- * stream). jsonb reorders keys and drops whitespace, so a reader that depended on the writer's text
- * would fail here. ({@code signal_marks}, ingest's own bookkeeping, is JSON in a text column since
- * V31; it round-trips here too.)
+ * Each JSON column ingest writes and another module reads, through a real PostgreSQL column and
+ * back: written by ingest's own repositories, read the way the readers read it (store's {@link
+ * StateColumns} for {@code resource_state}, {@link Outbox}'s SQL paths for the API's event stream).
+ * {@code labels} and the outbox payload are jsonb, which reorders keys and drops whitespace, so a
+ * reader that depended on the writer's text would fail here; {@code active_signals} is json since
+ * V32 and {@code signal_marks} text since V31 (both kept as written), and round-trip here too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
@@ -117,7 +117,7 @@ class SharedColumnsRoundTripIT {
     assertThat(StateColumns.labels((String) row.get("l"))).isEqualTo(written.labels());
     assertThat((String) row.get("s"))
         .as("instants as ISO-8601 text, severity in lower case, nulls left out")
-        .contains("\"firstSeen\": \"2026-01-08T09:00:00.123456Z\"", "\"severity\": \"critical\"")
+        .contains("\"firstSeen\":\"2026-01-08T09:00:00.123456Z\"", "\"severity\":\"critical\"")
         .doesNotContain("null");
   }
 

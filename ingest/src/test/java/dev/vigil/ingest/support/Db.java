@@ -1,5 +1,7 @@
 package dev.vigil.ingest.support;
 
+import dev.vigil.store.contracts.ActiveSignal;
+import dev.vigil.store.contracts.StateColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,6 +70,16 @@ public final class Db {
     Map<String, Object> row =
         row("select health_state from resource_state where id = ?", resourceId);
     return row == null ? null : (String) row.get("health_state");
+  }
+
+  /**
+   * The resource's active signals as the API reads them (the column's text through store's mapper),
+   * so an assertion does not depend on how PostgreSQL prints the column.
+   */
+  public List<ActiveSignal> activeSignals(String resourceId) {
+    Map<String, Object> row =
+        row("select active_signals::text as s from resource_state where id = ?", resourceId);
+    return row == null ? List.of() : StateColumns.activeSignals((String) row.get("s"));
   }
 
   public long outboxRows(String resourceId) {

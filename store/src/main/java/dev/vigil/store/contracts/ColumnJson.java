@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A small JSON text writer for the jsonb columns a writer fills at every event: the same text
+ * A small JSON text writer for the JSON columns a writer fills at every event: the same text
  * Jackson's databind writes (strings escaped as it escapes them, instants as ISO-8601 the way
  * {@link Instant#toString()} prints them, nulls left out by the caller), without a generator or
  * reflection per value. Writing a row's columns through databind was the largest share of a
@@ -14,7 +14,7 @@ import java.time.LocalDate;
 public final class ColumnJson {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  private final StringBuilder out = new StringBuilder(256);
+  private final StringBuilder out = new StringBuilder(512);
   private boolean first = true;
 
   public ColumnJson beginObject() {

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of {@code resource_state}'s jsonb columns, for the module that writes them (ingest) and
- * those that read them (the API, the backtest, tests seeding rows): one mapper, so a reader never
- * has to guess how the writer encoded a value. Instants are ISO-8601 text, unknown fields are
- * ignored (a newer writer may add some), absent or blank columns read as empty.
+ * The JSON of {@code resource_state}'s JSON columns ({@code json}, {@code text} and {@code jsonb}),
+ * for the module that writes them (ingest) and those that read them (the API, the backtest, tests
+ * seeding rows): one mapper, so a reader never has to guess how the writer encoded a value.
+ * Instants are ISO-8601 text, unknown fields are ignored (a newer writer may add some), absent or
+ * blank columns read as empty.
  *
  * <ul>
  *   <li>{@code active_signals}: a list of {@link ActiveSignal} (the API's {@code activeSignals}
