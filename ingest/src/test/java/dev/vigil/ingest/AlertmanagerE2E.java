@@ -188,8 +188,7 @@ class AlertmanagerE2E implements TestPropertyProvider {
     await().atMost(Duration.ofSeconds(30)).until(() -> "Unhealthy".equals(db.health(resource)));
     assertThat(
             db.row(
-                "select type, cluster, namespace, name, active_signals::text as s from resource_state where id = ?",
-                resource))
+                "select type, cluster, namespace, name from resource_state where id = ?", resource))
         .containsEntry("type", "k8s/Pod")
         .containsEntry("cluster", "e2e")
         .containsEntry("namespace", "shop")

@@ -2,6 +2,7 @@ package dev.vigil.store;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Applies Vigil's Flyway migrations ({@code classpath:db/migration}). Services run them through
@@ -19,12 +20,7 @@ public final class Schema {
 
   /** Migrates the database to the newest schema; returns the number of migrations applied. */
   public static int migrate(DataSource dataSource) {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations(LOCATION)
-        .load()
-        .migrate()
-        .migrationsExecuted;
+    return configure(dataSource).load().migrate().migrationsExecuted;
   }
 
   /**
@@ -32,12 +28,10 @@ public final class Schema {
    * rows written before it); returns the number of migrations applied.
    */
   public static int migrateTo(DataSource dataSource, String version) {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations(LOCATION)
-        .target(version)
-        .load()
-        .migrate()
-        .migrationsExecuted;
+    return configure(dataSource).target(version).load().migrate().migrationsExecuted;
+  }
+
+  private static FluentConfiguration configure(DataSource dataSource) {
+    return Flyway.configure().dataSource(dataSource).locations(LOCATION);
   }
 }
