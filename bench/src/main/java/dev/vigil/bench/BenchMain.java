@@ -61,6 +61,9 @@ public final class BenchMain {
   /** The PostgreSQL settings of the last {@link #measure} run, for the table's header. */
   static Map<String, String> postgresSettings = Map.of();
 
+  /** The broker's log directory of the last {@link #measure} run, for the table's header. */
+  static String kafkaLog = "";
+
   static Results measure(BenchOptions options) throws Exception {
     Bench.log("options %s", options);
     Bench.log("scenario 3: workflow cost (time-skipping test server)");
@@ -75,7 +78,8 @@ public final class BenchMain {
         TestServerProcess temporal = TestServerProcess.start(0, log, "2g");
         BenchTemporal client = new BenchTemporal(temporal)) {
       postgresSettings = postgres.settings();
-      Bench.log("PostgreSQL %s", postgresSettings);
+      kafkaLog = kafka.logDir();
+      Bench.log("PostgreSQL %s; Kafka's log in %s", postgresSettings, kafkaLog);
       Bench.log("scenarios 1 and 2: ingest and storm");
       IngestBench.Result ingest = new IngestBench(options, kafka, postgres, client).run();
 
@@ -254,7 +258,7 @@ public final class BenchMain {
             Locale.ROOT,
             "Vigil bench: %,d events over %,d resources (%,d storm), %d partitions, %d consumer"
                 + " thread(s), max-poll-records %d, max-batch %d%s, %,d open workflows; %d cpus,"
-                + " max heap %,d MiB, load %.2f%nPostgreSQL: %s%n",
+                + " max heap %,d MiB, load %.2f%nPostgreSQL: %s%nKafka: one broker, its log in %s%n",
             options.events(),
             options.resources(),
             options.stormResources(),
@@ -267,7 +271,8 @@ public final class BenchMain {
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-            postgresSettings));
+            postgresSettings,
+            kafkaLog));
     String format = "%-16s | %-38s | %-58s | %-22s | %s%n";
     out.append(String.format(Locale.ROOT, format, "scenario", "metric", "value", "target", "met"));
     out.append("-".repeat(150)).append('\n');

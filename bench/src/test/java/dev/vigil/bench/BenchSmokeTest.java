@@ -2,6 +2,7 @@ package dev.vigil.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,11 @@ class BenchSmokeTest {
             "heap used after GC",
             "2 instances, one group",
             "fsync=on",
-            "synchronous_commit=on");
+            "synchronous_commit=on",
+            "Kafka: one broker, its log in " + BenchMain.kafkaLog);
+    assertThat(Path.of(BenchMain.kafkaLog))
+        .as("the broker's log (in memory when /dev/shm has room) is removed when the run ends")
+        .isAbsolute()
+        .doesNotExist();
   }
 }
