@@ -140,6 +140,13 @@ public final class BenchMain {
             "%.0f ms (max %.0f)".formatted(r.p99Millis(), r.maxMillis()),
             "< 250 ms",
             r.paced().meetsTarget()));
+    rows.add(
+        Row.info(
+            s1,
+            "latency p99 in the warm-up (not counted)",
+            Double.isNaN(r.paced().warmupP99Millis())
+                ? "no warm-up"
+                : "%.0f ms".formatted(r.paced().warmupP99Millis())));
     if (!r.sweep().isEmpty()) {
       rows.add(
           Row.info(

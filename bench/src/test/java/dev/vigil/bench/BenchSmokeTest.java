@@ -30,6 +30,9 @@ class BenchSmokeTest {
     assertThat(ingest.bareRate()).isPositive();
     assertThat(ingest.probes()).isPositive();
     assertThat(ingest.p99Millis()).isGreaterThanOrEqualTo(ingest.p50Millis()).isPositive();
+    assertThat(ingest.paced().warmupP99Millis())
+        .as("the warm-up's probes are measured apart, not dropped")
+        .isPositive();
     // the sweep runs only when half the rate missed the target, and only at lower rates
     assertThat(ingest.sweep()).hasSizeLessThanOrEqualTo(ingest.paced().meetsTarget() ? 0 : 1);
     assertThat(ingest.sweep()).allMatch(p -> p.rate() < ingest.latencyRate() && p.probes() > 0);
@@ -63,6 +66,7 @@ class BenchSmokeTest {
             "billable actions",
             "heap used after GC",
             "2 instances, one group",
+            "latency p99 in the warm-up (not counted)",
             "fsync=on",
             "synchronous_commit=on",
             "Kafka: one broker, its log in " + BenchMain.kafkaLog);
