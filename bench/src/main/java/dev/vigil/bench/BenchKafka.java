@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * #TMPFS}) when that has room: in production a broker never shares PostgreSQL's disk, and it never
  * fsyncs its log anyway (durability is replication). On this machine's one ext4 disk the broker's
  * page-cache writeback (about 12 MB/s at 37,000 events/s) and PostgreSQL's WAL flushes share the
- * journal, and commits stalled behind it: 400-800 ms with no transaction of ingest's own slower,
- * and the paced p99 measured that instead of ingest.
+ * disk (most likely its journal), and commits stalled behind it: 400-800 ms with no transaction of
+ * ingest's own slower, and the paced p99 measured that instead of ingest.
  */
 final class BenchKafka implements AutoCloseable {
   private static final String TMPFS = "/dev/shm";

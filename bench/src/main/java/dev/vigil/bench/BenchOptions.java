@@ -27,6 +27,9 @@ import java.util.Map;
  * @param maxBatch records per transaction at most ({@code vigil.ingest.consumer.max-batch})
  * @param jdbcParams extra PostgreSQL JDBC URL parameters for the ingest context, e.g. {@code
  *     reWriteBatchedInserts=true}; "" = none
+ * @param latencyDump file that gets one line per latency probe of every paced run ({@code rate
+ *     sentEpochMillis partition offset latencyMillis ackMillis warm|measured}): the stalls behind a
+ *     p99, second by second; "" = none
  */
 public record BenchOptions(
     int events,
@@ -41,17 +44,43 @@ public record BenchOptions(
     int openWorkflows,
     int maxPollRecords,
     int maxBatch,
-    String jdbcParams) {
+    String jdbcParams,
+    String latencyDump) {
 
   public static BenchOptions defaults() {
     return new BenchOptions(
-        1_000_000, 10_000, 2_000, 4, 2, 20, 60, 0, 3, 10_000, 5_000, 20_000, "");
+        1_000_000, 10_000, 2_000, 4, 2, 20, 60, 0, 3, 10_000, 5_000, 20_000, "", "");
   }
 
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
-    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 1, 0, 1, 50, 500, 1_000, "");
+    // a fixed paced rate: half of a 2,000-event throughput phase is no rate at all when one poll
+    // committed the whole stream (then there is no interval to measure)
+    return new BenchOptions(2_000, 100, 20, 2, 1, 2, 1, 1_000, 1, 50, 500, 1_000, "", "");
   }
+
+  /** The same options, the probes written to this file. */
+  public BenchOptions withLatencyDump(String file) {
+    return new BenchOptions(
+        events,
+        resources,
+        stormResources,
+        partitions,
+        consumerThreads,
+        latencySeconds,
+        latencyWarmup,
+        latencyRate,
+        latencySweep,
+        openWorkflows,
+        maxPollRecords,
+        maxBatch,
+        jdbcParams,
+        file);
+  }
+
+  /** Options whose values are taken as written (numbers may be written 1_000_000). */
+  private static final java.util.Set<String> VERBATIM =
+      java.util.Set.of("jdbc-params", "latency-dump");
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
   public static BenchOptions parse(String[] args) {
@@ -65,7 +94,7 @@ public record BenchOptions(
         throw new IllegalArgumentException("bad argument '" + arg + "'\n" + usage());
       }
       String name = arg.substring(2);
-      values.put(name, name.equals("jdbc-params") ? args[++i] : args[++i].replace("_", ""));
+      values.put(name, VERBATIM.contains(name) ? args[++i] : args[++i].replace("_", ""));
     }
     BenchOptions d = defaults();
     BenchOptions options =
@@ -82,7 +111,8 @@ public record BenchOptions(
             intOf(values.remove("workflows"), d.openWorkflows()),
             intOf(values.remove("max-poll-records"), d.maxPollRecords()),
             intOf(values.remove("max-batch"), d.maxBatch()),
-            values.containsKey("jdbc-params") ? values.remove("jdbc-params") : d.jdbcParams());
+            values.containsKey("jdbc-params") ? values.remove("jdbc-params") : d.jdbcParams(),
+            values.containsKey("latency-dump") ? values.remove("latency-dump") : d.latencyDump());
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + usage());
     }
@@ -98,7 +128,7 @@ public record BenchOptions(
         + " [--latency-rate 0=half]"
         + " [--latency-sweep 3]"
         + " [--workflows 10000] [--max-poll-records 5000] [--max-batch 20000]"
-        + " [--jdbc-params reWriteBatchedInserts=true]";
+        + " [--jdbc-params reWriteBatchedInserts=true] [--latency-dump FILE]";
   }
 
   private static int intOf(String value, int fallback) {

@@ -8,6 +8,12 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -115,6 +122,9 @@ final class IngestBench {
       return best;
     }
   }
+
+  /** Events/s of the paced run when the stream was too small to measure a rate over. */
+  private static final double FALLBACK_PACED_RATE = 1_000;
 
   /** The p99 target of event -> state visible. */
   static final double P99_TARGET_MILLIS = 250;
@@ -219,6 +229,10 @@ final class IngestBench {
       int maxRuns = runs.values().stream().mapToInt(Integer::intValue).max().orElse(0);
 
       double half = options.latencyRate() > 0 ? options.latencyRate() : rate[0] / 2;
+      if (Double.isNaN(half)) {
+        half = FALLBACK_PACED_RATE;
+        Bench.log("no interval to measure the ingest rate over; pacing at %,.0f", half);
+      }
       Bench.log(
           "latency: paced producer at %,.0f events/s, %d s warm-up then %d s measured",
           half, options.latencyWarmup(), options.latencySeconds());
@@ -532,7 +546,7 @@ final class IngestBench {
     Thread poller =
         Thread.ofPlatform()
             .name("bench-latency-poller")
-            .start(() -> pollVisibility(sql, sent, latencies, warmLatencies, producing));
+            .start(() -> pollVisibility(sql, rate, sent, latencies, warmLatencies, producing));
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (long j = 0; j < total; j++) {
@@ -556,7 +570,9 @@ final class IngestBench {
             probe
                 ? (metadata, e) -> {
                   if (e == null) {
-                    sent.add(new Probe(metadata.partition(), metadata.offset(), now, warm));
+                    sent.add(
+                        new Probe(
+                            metadata.partition(), metadata.offset(), now, System.nanoTime(), warm));
                   }
                 }
                 : null);
@@ -591,18 +607,24 @@ final class IngestBench {
 
   private static final long PACING_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  /** A probe event: where Kafka put it, when it was sent (nanoTime), whether in the warm-up. */
-  private record Probe(int partition, long offset, long sentAt, boolean warm) {}
+  /**
+   * A probe event: where Kafka put it, when it was sent and acknowledged (nanoTime), whether in the
+   * warm-up.
+   */
+  private record Probe(int partition, long offset, long sentAt, long ackedAt, boolean warm) {}
 
   private void pollVisibility(
       Connection sql,
+      double rate,
       ConcurrentLinkedQueue<Probe> sent,
       List<Double> latencies,
       List<Double> warmLatencies,
       AtomicBoolean producing) {
     List<Probe> waiting = new ArrayList<>();
     try (PreparedStatement select =
-        sql.prepareStatement("select partition, next_offset from ingest_offset where topic = ?")) {
+            sql.prepareStatement(
+                "select partition, next_offset from ingest_offset where topic = ?");
+        PrintWriter dump = dump()) {
       select.setString(1, signals);
       while (producing.get() || !waiting.isEmpty() || !sent.isEmpty()) {
         for (Probe p; (p = sent.poll()) != null; ) {
@@ -624,7 +646,20 @@ final class IngestBench {
           }
           synchronized (latencies) {
             for (Probe p : visible) {
-              (p.warm() ? warmLatencies : latencies).add((now - p.sentAt()) / 1e6);
+              double millis = (now - p.sentAt()) / 1e6;
+              (p.warm() ? warmLatencies : latencies).add(millis);
+              if (dump != null) {
+                dump.printf(
+                    Locale.ROOT,
+                    "%.0f %d %d %d %.1f %.1f %s%n",
+                    rate,
+                    System.currentTimeMillis() - (System.nanoTime() - p.sentAt()) / 1_000_000,
+                    p.partition(),
+                    p.offset(),
+                    millis,
+                    (p.ackedAt() - p.sentAt()) / 1e6,
+                    p.warm() ? "warm" : "measured");
+              }
             }
           }
           waiting.removeAll(visible);
@@ -636,7 +671,19 @@ final class IngestBench {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options.latencyDump(), e);
     }
+  }
+
+  /** The probe dump ({@code --latency-dump}), appended to by every paced run; null: none. */
+  private PrintWriter dump() throws IOException {
+    if (options.latencyDump().isBlank()) {
+      return null;
+    }
+    return new PrintWriter(
+        Files.newBufferedWriter(
+            Path.of(options.latencyDump()), StandardOpenOption.CREATE, StandardOpenOption.APPEND));
   }
 
   static double percentile(double[] sorted, double q) {

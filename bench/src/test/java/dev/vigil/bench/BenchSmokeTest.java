@@ -2,11 +2,13 @@ package dev.vigil.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every scenario at tiny scale (2,000 events, 50 workflows) over the same real dependencies as the
@@ -19,8 +21,9 @@ class BenchSmokeTest {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void everyScenarioAtTinyScale_measuresWhatItClaims() throws Exception {
-    BenchOptions options = BenchOptions.smoke();
+  void everyScenarioAtTinyScale_measuresWhatItClaims(@TempDir Path tmp) throws Exception {
+    Path dump = tmp.resolve("probes.txt");
+    BenchOptions options = BenchOptions.smoke().withLatencyDump(dump.toString());
 
     BenchMain.Results results = BenchMain.measure(options);
 
@@ -33,6 +36,24 @@ class BenchSmokeTest {
     assertThat(ingest.paced().warmupP99Millis())
         .as("the warm-up's probes are measured apart, not dropped")
         .isPositive();
+    // --latency-dump: a line per probe, "rate sentEpochMillis partition offset latency ack phase"
+    List<String[]> measured =
+        Files.readAllLines(dump).stream()
+            .map(line -> line.split(" "))
+            .filter(
+                f ->
+                    f[6].equals("measured")
+                        && Double.parseDouble(f[0]) == Math.round(ingest.latencyRate()))
+            .toList();
+    assertThat(measured).as("every measured probe of the first paced run").hasSize(ingest.probes());
+    assertThat(measured)
+        .allSatisfy(
+            f -> {
+              assertThat(Double.parseDouble(f[4])).as("latency").isPositive();
+              assertThat(Double.parseDouble(f[5]))
+                  .as("ack within latency")
+                  .isBetween(0.0, Double.parseDouble(f[4]));
+            });
     // the sweep runs only when half the rate missed the target, and only at lower rates
     assertThat(ingest.sweep()).hasSizeLessThanOrEqualTo(ingest.paced().meetsTarget() ? 0 : 1);
     assertThat(ingest.sweep()).allMatch(p -> p.rate() < ingest.latencyRate() && p.probes() > 0);
