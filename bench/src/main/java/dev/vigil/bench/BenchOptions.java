@@ -2,6 +2,8 @@ package dev.vigil.bench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one benchmark run does: sizes of each scenario. Defaults are the issue's (1,000,000 events
@@ -55,7 +57,7 @@ public record BenchOptions(
   /** Tiny sizes for the smoke test. */
   public static BenchOptions smoke() {
     // a fixed paced rate: half of a 2,000-event throughput phase is no rate at all when one poll
-    // committed the whole stream (then there is no interval to measure)
+    // committed the whole stream, and next to none when the first commit held nearly all of it
     return new BenchOptions(2_000, 100, 20, 2, 1, 2, 1, 1_000, 1, 50, 500, 1_000, "", "");
   }
 
@@ -79,8 +81,7 @@ public record BenchOptions(
   }
 
   /** Options whose values are taken as written (numbers may be written 1_000_000). */
-  private static final java.util.Set<String> VERBATIM =
-      java.util.Set.of("jdbc-params", "latency-dump");
+  private static final Set<String> VERBATIM = Set.of("jdbc-params", "latency-dump");
 
   /** {@code --events N --resources M --storm K --partitions P --threads T ...}. */
   public static BenchOptions parse(String[] args) {
@@ -111,8 +112,8 @@ public record BenchOptions(
             intOf(values.remove("workflows"), d.openWorkflows()),
             intOf(values.remove("max-poll-records"), d.maxPollRecords()),
             intOf(values.remove("max-batch"), d.maxBatch()),
-            values.containsKey("jdbc-params") ? values.remove("jdbc-params") : d.jdbcParams(),
-            values.containsKey("latency-dump") ? values.remove("latency-dump") : d.latencyDump());
+            Objects.requireNonNullElse(values.remove("jdbc-params"), d.jdbcParams()),
+            Objects.requireNonNullElse(values.remove("latency-dump"), d.latencyDump()));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + usage());
     }

@@ -12,15 +12,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A stream of records with a kill inside it, whatever the consumer's speed: nine tenths of the
- * stream are produced, the kill lands as soon as ingest has stored its first batch of them (read
- * from the offsets stored with the state, checked while producing and then every few milliseconds),
- * and the last tenth is produced after the kill. Waiting for a share of Kafka's committed offsets
- * instead, polled every 100 ms, let a fast consumer finish a short stream before the kill.
+ * A stream of records with a kill inside it, whatever the consumer's speed: records are produced in
+ * slices until ingest has stored its first batch of them (read from the offsets stored with the
+ * state), then one more slice is produced and flushed and the kill lands right after it, while that
+ * slice sits in ingest's batch window (a commit holds records for up to 50 ms; the kill takes a few
+ * ms); the rest of the stream is produced after the kill. Killing at the first stored batch alone
+ * was not enough: ingest's first transaction could hold everything produced before it.
  */
 final class MidStreamKill {
   private static final Duration FIRST_BATCH = Duration.ofMinutes(2);
-  private static final int CHECK_EVERY = 500;
+  private static final int SLICE = 500;
+  private static final int LAST_SLICE = 100;
 
   private MidStreamKill() {}
 
@@ -38,38 +40,44 @@ final class MidStreamKill {
     int head = events - events / 10;
     long before = stored(rig);
     KafkaProducer<byte[], byte[]> producer = rig.producer();
-    long atKill = -1;
-    int producedAtKill = head;
-    for (int i = 0; i < head; i++) {
-      producer.send(record.apply(i));
-      if (atKill < 0 && i % CHECK_EVERY == CHECK_EVERY - 1 && stored(rig) > before) {
-        atKill = kill(rig, before, kill);
-        producedAtKill = i + 1;
-      }
-    }
-    producer.flush();
+    int produced = 0;
     long deadline = System.nanoTime() + FIRST_BATCH.toNanos();
-    while (atKill < 0) {
-      if (stored(rig) > before) {
-        atKill = kill(rig, before, kill);
+    while (stored(rig) <= before) {
+      if (produced < head) {
+        produced = send(producer, record, produced, Math.min(head, produced + SLICE));
       } else if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "gave up after " + FIRST_BATCH.toSeconds() + " s waiting for ingest's first batch");
       } else {
+        producer.flush();
         Pause.millis(5);
       }
     }
+    produced = send(producer, record, produced, Math.min(events, produced + LAST_SLICE));
+    producer.flush();
+    kill.run();
+    long atKill = stored(rig) - before;
     outcome.check(
-        atKill < producedAtKill, "the kill came after everything produced before it was stored");
+        atKill < produced, "the kill came after everything produced before it was stored");
     outcome.note(
         "killed with %d of the %d records produced so far stored; %d more produced after the kill"
-            .formatted(atKill, producedAtKill, events - producedAtKill));
-    for (int i = head; i < events; i++) {
-      producer.send(record.apply(i));
-    }
+            .formatted(atKill, produced, events - produced));
+    send(producer, record, produced, events);
     producer.flush();
     outcome.signalsSent(events);
     return atKill;
+  }
+
+  /** Sends records {@code from} (inclusive) to {@code to} (exclusive); returns {@code to}. */
+  private static int send(
+      KafkaProducer<byte[], byte[]> producer,
+      IntFunction<ProducerRecord<byte[], byte[]>> record,
+      int from,
+      int to) {
+    for (int i = from; i < to; i++) {
+      producer.send(record.apply(i));
+    }
+    return to;
   }
 
   /** A firing warning for {@code resource} of source {@code faults/host}, keyed by the resource. */
@@ -81,11 +89,6 @@ final class MidStreamKill {
         Payloads.bytes(
             Payloads.envelope(
                 id, resource, "faults/host", reason, "warning", "firing", observedAt)));
-  }
-
-  private static long kill(Rig rig, long before, Runnable kill) {
-    kill.run();
-    return stored(rig) - before;
   }
 
   /** Sum of the next offsets ingest stored with the state, over the signals topic's partitions. */
