@@ -547,6 +547,7 @@ final class IngestBench {
         Thread.ofPlatform()
             .name("bench-latency-poller")
             .start(() -> pollVisibility(sql, rate, sent, latencies, warmLatencies, producing));
+    Envelopes.Heartbeats heartbeats = new Envelopes.Heartbeats(run + "-lat-", options.resources());
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (long j = 0; j < total; j++) {
@@ -558,15 +559,14 @@ final class IngestBench {
           LockSupport.parkNanos(wait);
         }
         int resource = options.stormResources() + (int) (j % Math.max(1, stormFree));
-        String id = run + "-lat-" + j;
         boolean warm = j < warmup;
         boolean probe = (warm ? j : j - warmup) % probeEvery == 0;
         long now = System.nanoTime();
         producer.send(
             new ProducerRecord<>(
                 signals,
-                Envelopes.resourceId(resource).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Envelopes.heartbeat(id, resource, Instant.now())),
+                heartbeats.key(resource),
+                heartbeats.value(j, resource, System.currentTimeMillis())),
             probe
                 ? (metadata, e) -> {
                   if (e == null) {
