@@ -2,18 +2,20 @@ package dev.vigil.ingest.state;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.store.Sql;
-import dev.vigil.store.contracts.ColumnJson;
 import dev.vigil.store.contracts.StateColumns;
 import dev.vigil.workflows.workflow.HealthState;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * SQL of {@code resource_state} as ingest uses it. The owner of a Kafka partition is the only
@@ -49,11 +51,14 @@ public class ResourceStateRepository {
           + " and (partition = any(?) or partition is null) order by next_expiry_at limit ?";
 
   /**
-   * Writes a batch's folded rows, new and existing, in one statement (one round trip, one plan).
+   * Writes a batch's folded rows, new and existing, in one statement (one round trip, one plan),
+   * its 14 columns given as {@link BatchColumns} (the last one, the partition, cast to int[]).
    * Relies on resource_state_pkey (ON CONFLICT (id)).
    */
-  static final String UPSERT =
-      """
+  private static final Unnest UPSERT =
+      Unnest.of(
+          14,
+          """
       insert into resource_state as r (id, type, cluster, namespace, name, component, health_state,
              active_signals, signal_marks, labels, last_event_timestamp, last_transition_at,
              next_expiry_at, partition)
@@ -61,8 +66,7 @@ public class ResourceStateRepository {
              t.health_state, t.active_signals::json, t.signal_marks, t.labels::jsonb,
              t.last_event_timestamp::timestamptz, t.last_transition_at::timestamptz,
              t.next_expiry_at::timestamptz, t.partition
-        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
+        from unnest(%s)
              as t(id, type, cluster, namespace, name, component, health_state, active_signals,
                   signal_marks, labels, last_event_timestamp, last_transition_at, next_expiry_at,
                   partition)
@@ -80,16 +84,18 @@ public class ResourceStateRepository {
              next_expiry_at = excluded.next_expiry_at,
              partition = excluded.partition,
              updated_at = now()
-      """;
+      """);
 
   /**
    * Rewrites what events change in rows that exist and keep their identity (type, cluster,
    * namespace, name, component, labels): a plain update, without the row lock {@code on conflict do
    * update} takes (and logs) before it updates, and without the columns that did not change. Relies
-   * on resource_state_pkey (r.id = t.id).
+   * on resource_state_pkey (r.id = t.id). Its 8 columns come as {@link BatchColumns}.
    */
-  static final String REWRITE =
-      """
+  private static final Unnest REWRITE =
+      Unnest.of(
+          8,
+          """
       update resource_state as r set
              health_state = t.health_state,
              active_signals = t.active_signals::json,
@@ -99,12 +105,11 @@ public class ResourceStateRepository {
              next_expiry_at = t.next_expiry_at::timestamptz,
              partition = t.partition,
              updated_at = now()
-        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::int[])
+        from unnest(%s)
              as t(id, health_state, active_signals, signal_marks, last_event_timestamp,
                   last_transition_at, next_expiry_at, partition)
        where r.id = t.id
-      """;
+      """);
 
   private final JdbcOperations jdbc;
 
@@ -163,30 +168,29 @@ public class ResourceStateRepository {
     if (states.isEmpty()) {
       return;
     }
-    int n = states.size();
-    String[][] columns = new String[13][n];
-    Integer[] partitionColumn = new Integer[n];
-    int i = 0;
-    for (ResourceState s : states) {
-      columns[0][i] = s.id();
-      columns[1][i] = s.type();
-      columns[2][i] = s.cluster();
-      columns[3][i] = s.namespace();
-      columns[4][i] = s.name();
-      columns[5][i] = s.component();
-      columns[6][i] = s.health().name();
-      columns[7][i] = StateColumns.writeActiveSignals(s.activeSignals());
-      columns[8][i] = SignalMark.writeAll(s.marks());
-      columns[9][i] = StateColumns.writeLabels(s.labels());
-      columns[10][i] = ColumnJson.iso(s.lastEventTimestamp());
-      columns[11][i] = ColumnJson.iso(s.lastTransitionAt());
-      columns[12][i] = ColumnJson.iso(s.nextExpiryAt());
-      partitionColumn[i] = partitions.get(s.id());
-      i++;
-    }
-    int written = execute(UPSERT, columns, partitionColumn);
-    if (written != n) {
-      throw new IllegalStateException("resource_state: " + written + " of " + n + " rows written");
+    int written =
+        write(
+            UPSERT,
+            states,
+            (row, s) -> {
+              row.text(0, s.id());
+              row.text(1, s.type());
+              row.text(2, s.cluster());
+              row.text(3, s.namespace());
+              row.text(4, s.name());
+              row.text(5, s.component());
+              row.text(6, s.health().name());
+              row.json(7, out -> StateColumns.writeActiveSignals(s.activeSignals(), out));
+              row.json(8, out -> SignalMark.writeAll(s.marks(), out));
+              row.json(9, out -> StateColumns.writeLabels(s.labels(), out));
+              row.instant(10, s.lastEventTimestamp());
+              row.instant(11, s.lastTransitionAt());
+              row.instant(12, s.nextExpiryAt());
+              row.number(13, partitions.get(s.id()));
+            });
+    if (written != states.size()) {
+      throw new IllegalStateException(
+          "resource_state: " + written + " of " + states.size() + " rows written");
     }
   }
 
@@ -198,33 +202,73 @@ public class ResourceStateRepository {
     if (states.isEmpty()) {
       return true;
     }
-    int n = states.size();
-    String[][] columns = new String[7][n];
-    Integer[] partitionColumn = new Integer[n];
-    int i = 0;
-    for (ResourceState s : states) {
-      columns[0][i] = s.id();
-      columns[1][i] = s.health().name();
-      columns[2][i] = StateColumns.writeActiveSignals(s.activeSignals());
-      columns[3][i] = SignalMark.writeAll(s.marks());
-      columns[4][i] = ColumnJson.iso(s.lastEventTimestamp());
-      columns[5][i] = ColumnJson.iso(s.lastTransitionAt());
-      columns[6][i] = ColumnJson.iso(s.nextExpiryAt());
-      partitionColumn[i] = partitions.get(s.id());
-      i++;
-    }
-    return execute(REWRITE, columns, partitionColumn) == n;
+    int written =
+        write(
+            REWRITE,
+            states,
+            (row, s) -> {
+              row.text(0, s.id());
+              row.text(1, s.health().name());
+              row.json(2, out -> StateColumns.writeActiveSignals(s.activeSignals(), out));
+              row.json(3, out -> SignalMark.writeAll(s.marks(), out));
+              row.instant(4, s.lastEventTimestamp());
+              row.instant(5, s.lastTransitionAt());
+              row.instant(6, s.nextExpiryAt());
+              row.number(7, partitions.get(s.id()));
+            });
+    return written == states.size();
   }
 
-  private int execute(String sql, String[][] columns, Integer[] partitionColumn) {
+  /**
+   * A statement over a batch's columns ({@code %s} in its text: their parameters, the last one the
+   * partition), in the two forms {@link BatchColumns} binds.
+   */
+  private record Unnest(int columns, String separated, String arrays) {
+    static Unnest of(int columns, String template) {
+      return new Unnest(
+          columns,
+          template.formatted(parameters(columns, BatchColumns.Separated.PARAMETER)),
+          template.formatted(parameters(columns, BatchColumns.TextArrays.PARAMETER)));
+    }
+
+    private static String parameters(int columns, String parameter) {
+      List<String> parameters = new ArrayList<>(Collections.nCopies(columns - 1, parameter));
+      parameters.add(parameter + "::int[]");
+      return String.join(", ", parameters);
+    }
+  }
+
+  /** Runs the statement over the rows as separated texts, or as arrays when a value won't fit. */
+  private int write(
+      Unnest statement,
+      Collection<ResourceState> states,
+      BiConsumer<BatchColumns, ResourceState> row) {
+    BatchColumns.Separated separated =
+        new BatchColumns.Separated(statement.columns(), states.size());
+    fill(separated, states, row);
+    if (separated.fits()) {
+      return execute(statement.separated(), separated);
+    }
+    BatchColumns arrays = new BatchColumns.TextArrays(statement.columns(), states.size());
+    fill(arrays, states, row);
+    return execute(statement.arrays(), arrays);
+  }
+
+  private static void fill(
+      BatchColumns columns,
+      Collection<ResourceState> states,
+      BiConsumer<BatchColumns, ResourceState> row) {
+    for (ResourceState s : states) {
+      columns.nextRow();
+      row.accept(columns, s);
+    }
+  }
+
+  private int execute(String sql, BatchColumns columns) {
     return jdbc.prepareStatement(
         sql,
         ps -> {
-          Connection c = ps.getConnection();
-          for (int column = 0; column < columns.length; column++) {
-            ps.setArray(column + 1, c.createArrayOf("text", columns[column]));
-          }
-          ps.setArray(columns.length + 1, c.createArrayOf("int4", partitionColumn));
+          columns.bind(ps);
           return ps.executeUpdate();
         });
   }

@@ -99,7 +99,14 @@ public record SignalMark(SignalStatus status, Instant observedAt, List<String> r
    * (empties left out), without its reflection ({@code SignalMarkTest} holds the two equal).
    */
   static String writeAll(Map<String, SignalMark> marks) {
-    ColumnJson json = new ColumnJson().beginObject();
+    StringBuilder out = new StringBuilder(256);
+    writeAll(marks, out);
+    return out.toString();
+  }
+
+  /** {@link #writeAll(Map)}'s text, appended to {@code out}. */
+  static void writeAll(Map<String, SignalMark> marks, StringBuilder out) {
+    ColumnJson json = new ColumnJson(out).beginObject();
     marks.forEach(
         (key, m) -> {
           json.name(key)
@@ -113,6 +120,6 @@ public record SignalMark(SignalStatus status, Instant observedAt, List<String> r
           }
           json.endObject();
         });
-    return json.endObject().toString();
+    json.endObject();
   }
 }

@@ -121,6 +121,101 @@ class SharedColumnsRoundTripIT {
         .doesNotContain("null");
   }
 
+  /**
+   * A batch goes to PostgreSQL as one separated text per column ({@link BatchColumns.Separated}):
+   * nulls, empty texts, JSON and partitions must come back where they were, and a value holding a
+   * separator, or a lone empty text, must make the batch go as arrays instead of breaking it.
+   */
+  @Test
+  void batches_upsertedThenRewritten_readBackValueForValue_whateverTheirTextsHold() {
+    ResourceStateRepository repository = context.getBean(ResourceStateRepository.class);
+    List<ResourceState> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rows.add(
+          state(
+              "k8s/prod/batch/Pod/api-" + i,
+              i % 2 == 0 ? null : "component-" + i,
+              i == 3 ? null : T0.plusSeconds(i)));
+    }
+    ResourceState separator = state("k8s/prod/batch/Pod/odd\u001ename", "c\u001fd", T0);
+    ResourceState lonelyEmpty = state("k8s/prod/batch/Pod/empty", "", null);
+    Map<String, Integer> partitions = new HashMap<>();
+    for (ResourceState row : rows) {
+      partitions.put(row.id(), row.id().length() % 4);
+    }
+    partitions.put(separator.id(), 1);
+    partitions.put(lonelyEmpty.id(), 2);
+
+    tx.executeWrite(
+        status -> {
+          repository.upsert(rows, partitions);
+          repository.upsert(List.of(separator), partitions);
+          repository.upsert(List.of(lonelyEmpty), partitions);
+          return null;
+        });
+    List<ResourceState> all = new java.util.ArrayList<>(rows);
+    all.add(separator);
+    all.add(lonelyEmpty);
+    assertThat(load(repository, all)).containsExactlyElementsOf(all);
+
+    List<ResourceState> moved = new java.util.ArrayList<>();
+    for (ResourceState row : all) {
+      moved.add(
+          new ResourceState(
+              row.id(),
+              row.type(),
+              row.cluster(),
+              row.namespace(),
+              row.name(),
+              row.component(),
+              HealthState.Degraded,
+              List.of(),
+              Map.of(),
+              row.labels(),
+              T0.plusSeconds(99),
+              row.lastTransitionAt() == null ? T0 : null,
+              null));
+    }
+    boolean rewritten =
+        tx.executeWrite(
+            status ->
+                repository.rewrite(moved.subList(0, 5), partitions)
+                    && repository.rewrite(moved.subList(5, 7), partitions));
+    assertThat(rewritten).isTrue();
+    assertThat(load(repository, moved)).containsExactlyElementsOf(moved);
+    assertThat(
+            db.count(
+                "select count(*) from resource_state where id like 'k8s/prod/batch/%' and"
+                    + " partition = (length(id) % 4) and id like '%api-%'"))
+        .isEqualTo(5L);
+  }
+
+  private List<ResourceState> load(ResourceStateRepository repository, List<ResourceState> rows) {
+    Map<String, ResourceState> read =
+        tx.executeRead(status -> repository.load(rows.stream().map(ResourceState::id).toList()));
+    return rows.stream().map(row -> read.get(row.id())).toList();
+  }
+
+  private static ResourceState state(String id, String component, Instant nextExpiry) {
+    ActiveSignal signal =
+        new ActiveSignal(
+            "Alert", "Heartbeat", 2, Severity.INFO, T0, T0, "quote \" and \\ and \n", nextExpiry);
+    return new ResourceState(
+        id,
+        "k8s/Pod",
+        "prod",
+        null,
+        id.substring(id.lastIndexOf('/') + 1),
+        component,
+        HealthState.Healthy,
+        List.of(signal),
+        Map.of(signal.key(), SignalMark.first(SignalStatus.FIRING, T0, SignalMark.hash(id))),
+        Map.of(),
+        T0,
+        null,
+        nextExpiry);
+  }
+
   @Test
   void observationOutboxPayload_readsBack_andTheApisSqlPathsFindNamespaceAndSeverity() {
     ObservationPayload payload =

@@ -14,8 +14,21 @@ import java.time.LocalDate;
 public final class ColumnJson {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  private final StringBuilder out = new StringBuilder(512);
+  private final StringBuilder out;
   private boolean first = true;
+
+  /** A writer of its own text ({@link #toString()}). */
+  public ColumnJson() {
+    this(new StringBuilder(512));
+  }
+
+  /**
+   * A writer that appends to {@code out}: a batch's whole column in one builder, no string per
+   * value.
+   */
+  public ColumnJson(StringBuilder out) {
+    this.out = out;
+  }
 
   public ColumnJson beginObject() {
     separate();

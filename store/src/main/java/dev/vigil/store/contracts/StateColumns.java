@@ -51,7 +51,14 @@ public final class StateColumns {
    * writes once most events cost one ({@code StateColumnsTest} holds the two equal).
    */
   public static String writeActiveSignals(List<ActiveSignal> signals) {
-    ColumnJson json = new ColumnJson().beginArray();
+    StringBuilder out = new StringBuilder(256);
+    writeActiveSignals(signals, out);
+    return out.toString();
+  }
+
+  /** {@link #writeActiveSignals(List)}'s text, appended to {@code out}. */
+  public static void writeActiveSignals(List<ActiveSignal> signals, StringBuilder out) {
+    ColumnJson json = new ColumnJson(out).beginArray();
     for (ActiveSignal s : signals) {
       json.beginObject()
           .field("code", s.code())
@@ -64,14 +71,21 @@ public final class StateColumns {
           .field("expiresAt", s.expiresAt())
           .endObject();
     }
-    return json.endArray().toString();
+    json.endArray();
   }
 
   /** {@code labels} written by hand: the text {@link #write} gives. */
   public static String writeLabels(Map<String, String> labels) {
-    ColumnJson json = new ColumnJson().beginObject();
+    StringBuilder out = new StringBuilder(64);
+    writeLabels(labels, out);
+    return out.toString();
+  }
+
+  /** {@link #writeLabels(Map)}'s text, appended to {@code out}. */
+  public static void writeLabels(Map<String, String> labels, StringBuilder out) {
+    ColumnJson json = new ColumnJson(out).beginObject();
     labels.forEach((name, value) -> json.name(name).value(value));
-    return json.endObject().toString();
+    json.endObject();
   }
 
   /** {@code active_signals}, oldest signal first as written. */
