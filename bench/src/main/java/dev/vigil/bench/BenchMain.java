@@ -1,5 +1,6 @@
 package dev.vigil.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.vigil.temporaldev.TestServerProcess;
 import dev.vigil.workflows.history.HistoryCost;
 import java.lang.management.ManagementFactory;
@@ -257,6 +258,25 @@ public final class BenchMain {
             "%d -> %d".formatted(m.threadsBefore(), m.threadsAfter())));
   }
 
+  /**
+   * The heap as ingest in this JVM gets it: its initial and maximum size and whether G1 may give it
+   * back (a heap shrunk to a few hundred MiB runs a concurrent mark cycle every second at 55,000
+   * events/s; the Helm chart starts ingest's heap at its maximum and never shrinks it).
+   */
+  static String heapPolicy() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    long initial = Long.parseLong(vm.getVMOption("InitialHeapSize").getValue());
+    long max = Long.parseLong(vm.getVMOption("MaxHeapSize").getValue());
+    String maxFree = vm.getVMOption("MaxHeapFreeRatio").getValue();
+    return String.format(
+        Locale.ROOT,
+        "initial %,d MiB, max %,d MiB, MaxHeapFreeRatio %s%s",
+        initial / (1024 * 1024),
+        max / (1024 * 1024),
+        maxFree,
+        maxFree.equals("100") ? " (never shrunk)" : "");
+  }
+
   /** The table as printed. */
   public static String table(BenchOptions options, List<Row> rows) {
     StringBuilder out = new StringBuilder();
@@ -265,7 +285,7 @@ public final class BenchMain {
             Locale.ROOT,
             "Vigil bench: %,d events over %,d resources (%,d storm), %d partitions, %d consumer"
                 + " thread(s), max-poll-records %d, max-batch %d%s, %,d open workflows; %d cpus,"
-                + " max heap %,d MiB, load %.2f%nPostgreSQL: %s%nKafka: one broker, its log in %s%n",
+                + " heap %s, load %.2f%nPostgreSQL: %s%nKafka: one broker, its log in %s%n",
             options.events(),
             options.resources(),
             options.stormResources(),
@@ -276,7 +296,7 @@ public final class BenchMain {
             options.jdbcParams().isBlank() ? "" : ", jdbc " + options.jdbcParams(),
             options.openWorkflows(),
             Runtime.getRuntime().availableProcessors(),
-            Runtime.getRuntime().maxMemory() / (1024 * 1024),
+            heapPolicy(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
             postgresSettings,
             kafkaLog));

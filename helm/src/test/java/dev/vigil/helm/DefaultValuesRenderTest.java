@@ -91,6 +91,26 @@ class DefaultValuesRenderTest {
     }
 
     @Test
+    void ingestsHeapStartsAtItsMaximumAndIsNeverGivenBackSoItRequestsItsLimit() {
+      JsonNode c = container(deployment("ingest"), "ingest");
+      Map<String, String> flags = new TreeMap<>();
+      for (String option : envValue(c, "JAVA_TOOL_OPTIONS").split(" ")) {
+        String[] flag = option.replaceFirst("^-XX:", "").split("=", 2);
+        flags.put(flag[0], flag.length == 2 ? flag[1] : "");
+      }
+
+      assertThat(flags.get("InitialRAMPercentage"))
+          .as("G1 grows the heap from its initial size under load")
+          .isNotNull()
+          .isEqualTo(flags.get("MaxRAMPercentage"));
+      assertThat(flags)
+          .as("without it G1 shrinks the heap below the initial size after a marking cycle")
+          .containsEntry("MaxHeapFreeRatio", "100");
+      assertThat(c.at("/resources/requests/memory").asText())
+          .isEqualTo(c.at("/resources/limits/memory").asText());
+    }
+
+    @Test
     void secretsComeFromTheChartSecretAndTheirKeysExist() {
       JsonNode secret = chart.get("Secret", "vigil");
       Map<String, String> required = new TreeMap<>();

@@ -80,21 +80,23 @@ final class SignalLimits {
     if (value == null) {
       return;
     }
-    rule.apply(value)
-        .ifPresent(
-            problem -> {
-              String path = JsonInput.child(at, field);
-              throw new InvalidSignalException(path, path + " '" + shorten(value) + "' " + problem);
-            });
+    Optional<String> problem = rule.apply(value);
+    if (problem.isPresent()) {
+      String path = JsonInput.child(at, field);
+      throw new InvalidSignalException(path, path + " '" + shorten(value) + "' " + problem.get());
+    }
   }
 
   private static Optional<String> eventIdProblem(String id) {
     if (id.length() > MAX_EVENT_ID) {
       return Optional.of("is longer than " + MAX_EVENT_ID + " characters");
     }
-    return id.chars().anyMatch(Character::isISOControl)
-        ? Optional.of("contains a control character")
-        : Optional.empty();
+    for (int i = 0; i < id.length(); i++) {
+      if (Character.isISOControl(id.charAt(i))) {
+        return Optional.of("contains a control character");
+      }
+    }
+    return Optional.empty();
   }
 
   /** A value as an error message quotes it: at most 64 characters, control characters escaped. */

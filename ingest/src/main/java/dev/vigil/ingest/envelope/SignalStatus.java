@@ -10,9 +10,12 @@ public enum SignalStatus {
   FIRING,
   RESOLVED;
 
+  /** Lower-cased once: every event is written with its wire values. */
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   public static Optional<SignalStatus> parse(String value) {

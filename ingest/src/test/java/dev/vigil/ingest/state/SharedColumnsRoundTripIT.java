@@ -19,6 +19,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ class SharedColumnsRoundTripIT {
   @Test
   void batches_upsertedThenRewritten_readBackValueForValue_whateverTheirTextsHold() {
     ResourceStateRepository repository = context.getBean(ResourceStateRepository.class);
-    List<ResourceState> rows = new java.util.ArrayList<>();
+    List<ResourceState> rows = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       rows.add(
           state(
@@ -153,12 +154,12 @@ class SharedColumnsRoundTripIT {
           repository.upsert(List.of(lonelyEmpty), partitions);
           return null;
         });
-    List<ResourceState> all = new java.util.ArrayList<>(rows);
+    List<ResourceState> all = new ArrayList<>(rows);
     all.add(separator);
     all.add(lonelyEmpty);
     assertThat(load(repository, all)).containsExactlyElementsOf(all);
 
-    List<ResourceState> moved = new java.util.ArrayList<>();
+    List<ResourceState> moved = new ArrayList<>();
     for (ResourceState row : all) {
       moved.add(
           new ResourceState(

@@ -12,9 +12,12 @@ public enum Severity {
   ERROR,
   CRITICAL;
 
+  /** Lower-cased once: every event is written with its wire values. */
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   /** Error and critical signals make a resource Unhealthy; warnings make it Degraded. */
