@@ -108,6 +108,21 @@ class DefaultValuesRenderTest {
           .containsEntry("MaxHeapFreeRatio", "100");
       assertThat(c.at("/resources/requests/memory").asText())
           .isEqualTo(c.at("/resources/limits/memory").asText());
+      long limitMib = mebibytes(c.at("/resources/limits/memory").asText());
+      double heapShare = Double.parseDouble(flags.get("MaxRAMPercentage")) / 100;
+      assertThat(limitMib * (1 - heapShare))
+          .as(
+              "the rest of the JVM (metaspace, code, GC, direct buffers: ~330 MB measured) fits"
+                  + " beside a heap that is resident all the time")
+          .isGreaterThanOrEqualTo(512);
+    }
+
+    private static long mebibytes(String quantity) {
+      if (quantity.endsWith("Gi")) {
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+      }
+      assertThat(quantity).endsWith("Mi");
+      return Long.parseLong(quantity.substring(0, quantity.length() - 2));
     }
 
     @Test
