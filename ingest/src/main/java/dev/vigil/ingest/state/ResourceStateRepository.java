@@ -59,17 +59,17 @@ public class ResourceStateRepository {
       Unnest.of(
           14,
           """
-      insert into resource_state as r (id, type, cluster, namespace, name, component, health_state,
-             active_signals, signal_marks, labels, last_event_timestamp, last_transition_at,
+      insert into resource_state as r (id, type, cluster, namespace, name, component, labels,
+             health_state, active_signals, signal_marks, last_event_timestamp, last_transition_at,
              next_expiry_at, partition)
       select t.id, t.type, coalesce(t.cluster, 'default'), t.namespace, t.name, t.component,
-             t.health_state, t.active_signals::json, t.signal_marks, t.labels::jsonb,
+             t.labels::jsonb, t.health_state, t.active_signals::json, t.signal_marks,
              t.last_event_timestamp::timestamptz, t.last_transition_at::timestamptz,
              t.next_expiry_at::timestamptz, t.partition
         from unnest(%s)
-             as t(id, type, cluster, namespace, name, component, health_state, active_signals,
-                  signal_marks, labels, last_event_timestamp, last_transition_at, next_expiry_at,
-                  partition)
+             as t(id, type, cluster, namespace, name, component, labels, health_state,
+                  active_signals, signal_marks, last_event_timestamp, last_transition_at,
+                  next_expiry_at, partition)
       on conflict (id) do update set
              type = excluded.type,
              cluster = excluded.cluster,
@@ -179,14 +179,8 @@ public class ResourceStateRepository {
               row.text(3, s.namespace());
               row.text(4, s.name());
               row.text(5, s.component());
-              row.text(6, s.health().name());
-              row.json(7, out -> StateColumns.writeActiveSignals(s.activeSignals(), out));
-              row.json(8, out -> SignalMark.writeAll(s.marks(), out));
-              row.json(9, out -> StateColumns.writeLabels(s.labels(), out));
-              row.instant(10, s.lastEventTimestamp());
-              row.instant(11, s.lastTransitionAt());
-              row.instant(12, s.nextExpiryAt());
-              row.number(13, partitions.get(s.id()));
+              row.json(6, out -> StateColumns.writeLabels(s.labels(), out));
+              eventColumns(row, 7, s, partitions);
             });
     if (written != states.size()) {
       throw new IllegalStateException(
@@ -208,15 +202,24 @@ public class ResourceStateRepository {
             states,
             (row, s) -> {
               row.text(0, s.id());
-              row.text(1, s.health().name());
-              row.json(2, out -> StateColumns.writeActiveSignals(s.activeSignals(), out));
-              row.json(3, out -> SignalMark.writeAll(s.marks(), out));
-              row.instant(4, s.lastEventTimestamp());
-              row.instant(5, s.lastTransitionAt());
-              row.instant(6, s.nextExpiryAt());
-              row.number(7, partitions.get(s.id()));
+              eventColumns(row, 1, s, partitions);
             });
     return written == states.size();
+  }
+
+  /**
+   * The columns events change, from column {@code from} on, in the order both statements list them
+   * last: health, signals, marks, the three instants, the partition.
+   */
+  private static void eventColumns(
+      BatchColumns row, int from, ResourceState s, Map<String, Integer> partitions) {
+    row.text(from, s.health().name());
+    row.json(from + 1, out -> StateColumns.writeActiveSignals(s.activeSignals(), out));
+    row.json(from + 2, out -> SignalMark.writeAll(s.marks(), out));
+    row.instant(from + 3, s.lastEventTimestamp());
+    row.instant(from + 4, s.lastTransitionAt());
+    row.instant(from + 5, s.nextExpiryAt());
+    row.number(from + 6, partitions.get(s.id()));
   }
 
   /**
