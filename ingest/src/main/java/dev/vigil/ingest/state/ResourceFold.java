@@ -120,7 +120,7 @@ public final class ResourceFold {
     HealthState before = health;
     String key = signal.key();
     SignalMark mark = marks.get(key);
-    String idHash = SignalMark.hash(signal.id());
+    long idHash = SignalMark.hash(signal.id());
     if (mark != null && mark.saw(idHash)) {
       duplicates++;
       return this;

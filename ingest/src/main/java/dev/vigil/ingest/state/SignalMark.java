@@ -5,8 +5,6 @@ import dev.vigil.ingest.envelope.SignalStatus;
 import dev.vigil.store.contracts.ColumnJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,16 +23,16 @@ import java.util.Map;
  * </ul>
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record SignalMark(SignalStatus status, Instant observedAt, List<String> recent) {
+public record SignalMark(SignalStatus status, Instant observedAt, RecentIds recent) {
   /** How many event ids a signal remembers: HA duplicates and resends arrive close together. */
-  static final int RECENT = 8;
+  static final int RECENT = RecentIds.CAPACITY;
 
   public SignalMark {
-    recent = recent == null ? List.of() : List.copyOf(recent);
+    recent = recent == null ? RecentIds.NONE : recent;
   }
 
   public SignalMark(SignalStatus status, Instant observedAt) {
-    this(status, observedAt, List.of());
+    this(status, observedAt, RecentIds.NONE);
   }
 
   /** Whether an event with this status and time is newer than the mark. */
@@ -47,52 +45,52 @@ public record SignalMark(SignalStatus status, Instant observedAt, List<String> r
   }
 
   /** Whether the event with this id hash was already applied to the signal. */
-  public boolean saw(String idHash) {
+  public boolean saw(long idHash) {
     return recent.contains(idHash);
   }
 
   /** The mark moved to a newer event, remembering its id. */
-  SignalMark movedTo(SignalStatus newStatus, Instant newObservedAt, String idHash) {
-    return new SignalMark(newStatus, newObservedAt, plus(recent, idHash));
+  SignalMark movedTo(SignalStatus newStatus, Instant newObservedAt, long idHash) {
+    return new SignalMark(newStatus, newObservedAt, recent.plus(idHash));
   }
 
   /** The same mark, also remembering an older event's id. */
-  SignalMark remembering(String idHash) {
-    return new SignalMark(status, observedAt, plus(recent, idHash));
+  SignalMark remembering(long idHash) {
+    return new SignalMark(status, observedAt, recent.plus(idHash));
   }
 
   /** A new signal's first mark. */
-  static SignalMark first(SignalStatus status, Instant observedAt, String idHash) {
-    return new SignalMark(status, observedAt, List.of(idHash));
-  }
-
-  private static List<String> plus(List<String> recent, String idHash) {
-    List<String> next = new ArrayList<>(Math.min(recent.size() + 1, RECENT));
-    int from = Math.max(0, recent.size() + 1 - RECENT);
-    next.addAll(recent.subList(from, recent.size()));
-    next.add(idHash);
-    return next;
+  static SignalMark first(SignalStatus status, Instant observedAt, long idHash) {
+    return new SignalMark(status, observedAt, RecentIds.of(idHash));
   }
 
   /**
-   * A 64-bit FNV-1a hash of an event id, 16 hex digits: short enough to keep several per signal in
-   * the row, with a collision chance among a signal's last few events of about 2^-60.
+   * A 64-bit FNV-1a hash of an event id's UTF-8 bytes (16 hex digits in the column, {@link
+   * RecentIds}): short enough to keep several per signal in the row, with a collision chance among
+   * a signal's last few events of about 2^-60.
    */
-  public static String hash(String eventId) {
+  public static long hash(String eventId) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
+    int n = eventId.length();
+    for (int i = 0; i < n; i++) {
+      char c = eventId.charAt(i);
+      if (c >= 0x80) {
+        return hashBytes(eventId.getBytes(StandardCharsets.UTF_8));
+      }
+      h ^= c; // an ASCII char is its own UTF-8 byte
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  private static long hashBytes(byte[] bytes) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : bytes) {
       h ^= (b & 0xff);
       h *= 0x100000001b3L;
     }
-    char[] hex = new char[16];
-    for (int i = 15; i >= 0; i--) {
-      hex[i] = HEX[(int) (h & 0xf)];
-      h >>>= 4;
-    }
-    return new String(hex);
+    return h;
   }
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /**
    * The {@code signal_marks} column written by hand ({@link ColumnJson}): the text databind gives
@@ -114,9 +112,7 @@ public record SignalMark(SignalStatus status, Instant observedAt, List<String> r
               .field("status", m.status() == null ? null : m.status().wire())
               .field("observedAt", m.observedAt());
           if (!m.recent().isEmpty()) {
-            json.name("recent").beginArray();
-            m.recent().forEach(json::value);
-            json.endArray();
+            m.recent().writeJson(json.name("recent").rawValue());
           }
           json.endObject();
         });

@@ -42,7 +42,9 @@ class StateColumnMigrationsIT {
         Map.of(
             "Alert|CrashLoopBackOff",
             new SignalMark(
-                SignalStatus.FIRING, T0, List.of(SignalMark.hash("am-1"), SignalMark.hash("am-2"))),
+                SignalStatus.FIRING,
+                T0,
+                RecentIds.of(SignalMark.hash("am-1"), SignalMark.hash("am-2"))),
             "K8sEvent|BackOff \"api\" \u2013 ü",
             new SignalMark(SignalStatus.RESOLVED, T0.plusSeconds(5)));
     List<ActiveSignal> signals =

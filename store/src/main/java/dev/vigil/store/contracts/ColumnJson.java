@@ -76,6 +76,15 @@ public final class ColumnJson {
     return this;
   }
 
+  /**
+   * The builder, for a value the caller writes as JSON itself (one that needs no escaping, written
+   * without a string first); the next field or element is separated from it as usual.
+   */
+  public StringBuilder rawValue() {
+    separate();
+    return out;
+  }
+
   /** A field with a string value, left out when null. */
   public ColumnJson field(String name, String value) {
     return value == null ? this : name(name).value(value);
