@@ -3,6 +3,7 @@ package dev.vigil.ingest.state;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -53,10 +54,10 @@ public final class RecentIds {
         continue;
       }
       try {
-        parsed[n] = Long.parseUnsignedLong(h, 16);
+        parsed[n] = HexFormat.fromHexDigitsToLong(h); // hex digits only: no sign, no prefix
         n++;
-      } catch (NumberFormatException e) {
-        // not hex: left out
+      } catch (IllegalArgumentException notHex) {
+        // left out
       }
     }
     return of(Arrays.copyOf(parsed, n));
@@ -74,7 +75,7 @@ public final class RecentIds {
 
   /** A hash as 16 lower-case hex digits. */
   static String hex(long hash) {
-    return appendHex(new StringBuilder(16), hash).toString();
+    return HexFormat.of().toHexDigits(hash);
   }
 
   boolean contains(long hash) {

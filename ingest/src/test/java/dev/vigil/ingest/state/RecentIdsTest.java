@@ -55,7 +55,9 @@ class RecentIdsTest {
 
     assertThat(RecentIds.fromHex(ids.hex())).isEqualTo(ids);
     assertThat(
-            RecentIds.fromHex(Arrays.asList("000000000000002a", "xyz", null, "not-hex-16-chars")))
+            RecentIds.fromHex(
+                Arrays.asList(
+                    "000000000000002a", "xyz", null, "not-hex-16-chars", "+00000000000002b")))
         .isEqualTo(RecentIds.of(42));
     assertThat(RecentIds.fromHex(List.of())).isSameAs(RecentIds.NONE);
     assertThat(RecentIds.fromHex(null)).isSameAs(RecentIds.NONE);
