@@ -75,7 +75,7 @@ public final class RecentIds {
 
   /** A hash as 16 lower-case hex digits. */
   static String hex(long hash) {
-    return HexFormat.of().toHexDigits(hash);
+    return appendHex(new StringBuilder(16), hash).toString();
   }
 
   boolean contains(long hash) {

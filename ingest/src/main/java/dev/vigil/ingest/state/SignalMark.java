@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Ingest's bookkeeping per signal ({@code resource_state.signal_marks["code|reason"]}): status and
- * {@code observedAt} of the newest event applied, and short hashes of the last {@value #RECENT}
- * event ids seen for the signal.
+ * {@code observedAt} of the newest event applied, and short hashes of the last {@value
+ * RecentIds#CAPACITY} event ids seen for the signal.
  *
  * <ul>
  *   <li>An event older than its mark cannot change the signal's status, so a late firing never
@@ -24,9 +24,6 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SignalMark(SignalStatus status, Instant observedAt, RecentIds recent) {
-  /** How many event ids a signal remembers: HA duplicates and resends arrive close together. */
-  static final int RECENT = RecentIds.CAPACITY;
-
   public SignalMark {
     recent = recent == null ? RecentIds.NONE : recent;
   }
@@ -70,7 +67,7 @@ public record SignalMark(SignalStatus status, Instant observedAt, RecentIds rece
    * a signal's last few events of about 2^-60.
    */
   public static long hash(String eventId) {
-    long h = 0xcbf29ce484222325L;
+    long h = FNV_OFFSET_BASIS;
     int n = eventId.length();
     for (int i = 0; i < n; i++) {
       char c = eventId.charAt(i);
@@ -78,19 +75,22 @@ public record SignalMark(SignalStatus status, Instant observedAt, RecentIds rece
         return hashBytes(eventId.getBytes(StandardCharsets.UTF_8));
       }
       h ^= c; // an ASCII char is its own UTF-8 byte
-      h *= 0x100000001b3L;
+      h *= FNV_PRIME;
     }
     return h;
   }
 
   private static long hashBytes(byte[] bytes) {
-    long h = 0xcbf29ce484222325L;
+    long h = FNV_OFFSET_BASIS;
     for (byte b : bytes) {
       h ^= (b & 0xff);
-      h *= 0x100000001b3L;
+      h *= FNV_PRIME;
     }
     return h;
   }
+
+  private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
 
   /**
    * The {@code signal_marks} column written by hand ({@link ColumnJson}): the text databind gives

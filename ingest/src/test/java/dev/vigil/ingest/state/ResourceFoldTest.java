@@ -271,7 +271,7 @@ class ResourceFoldTest {
         fold.apply(firing("HighCPU", Severity.ERROR, NOW.minusSeconds(100 - i)));
       }
       SignalMark mark = fold.state().marks().get("Alert|HighCPU");
-      assertThat(mark.recent().size()).isEqualTo(SignalMark.RECENT);
+      assertThat(mark.recent().size()).isEqualTo(RecentIds.CAPACITY);
       assertThat(mark.saw(SignalMark.hash(oldest.id()))).isFalse();
 
       fold.apply(oldest); // forgotten: counted again, but older than the mark, so no state change

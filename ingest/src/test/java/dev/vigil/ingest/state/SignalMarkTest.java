@@ -43,7 +43,7 @@ class SignalMarkTest {
     for (int n = 0; n < 500; n++) {
       Map<String, SignalMark> marks = new LinkedHashMap<>();
       for (int i = random.nextInt(4); i > 0; i--) {
-        long[] hashes = new long[random.nextInt(SignalMark.RECENT + 1)];
+        long[] hashes = new long[random.nextInt(RecentIds.CAPACITY + 1)];
         for (int h = 0; h < hashes.length; h++) {
           hashes[h] = random.nextBoolean() ? random.nextLong() : SignalMark.hash("id-" + h);
         }
