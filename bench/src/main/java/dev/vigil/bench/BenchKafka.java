@@ -54,6 +54,11 @@ final class BenchKafka implements AutoCloseable {
     }
   }
 
+  /** The broker's process, whose CPU time the paced runs report. */
+  long pid() {
+    return kafka.pid();
+  }
+
   /** Where the broker's log is, for the table's header. */
   String logDir() {
     return dir.toString();

@@ -141,6 +141,7 @@ public final class BenchMain {
             "%.0f ms (max %.0f)".formatted(r.p99Millis(), r.maxMillis()),
             "< 250 ms",
             r.paced().meetsTarget()));
+    rows.add(Row.info(s1, "CPU in the measured window", r.paced().cpu().describe()));
     rows.add(
         Row.info(
             s1,
@@ -156,7 +157,11 @@ public final class BenchMain {
               String.join(
                   "; ",
                   r.sweep().stream()
-                      .map(p -> "%,.0f ev/s %.0f ms".formatted(p.rate(), p.p99Millis()))
+                      .map(
+                          p ->
+                              "%,.0f ev/s %.0f ms (machine %s busy)"
+                                  .formatted(
+                                      p.rate(), p.p99Millis(), CpuUse.percent(p.cpu().machine())))
                       .toList())));
     }
     IngestBench.Paced sustained = r.sustained();

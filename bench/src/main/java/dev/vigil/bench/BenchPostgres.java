@@ -5,6 +5,8 @@ import dev.vigil.testkit.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,6 +57,23 @@ final class BenchPostgres implements AutoCloseable {
         new TestPostgres.Database("127.0.0.1", server.getPort(), name, "postgres", "postgres");
     Schema.migrate(db.dataSource());
     return db;
+  }
+
+  /**
+   * The server's process (the postmaster; its children are the backends), whose CPU time the paced
+   * runs report: the first line of {@code postmaster.pid} in its data directory. Null where it
+   * cannot be read.
+   */
+  ProcessHandle process() {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show data_directory")) {
+      rs.next();
+      String pid = Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).getFirst();
+      return ProcessHandle.of(Long.parseLong(pid.trim())).orElse(null);
+    } catch (SQLException | IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The durability settings as the server reports them. */

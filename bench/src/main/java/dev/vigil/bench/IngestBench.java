@@ -130,8 +130,9 @@ final class IngestBench {
   static final double P99_TARGET_MILLIS = 250;
 
   /**
-   * One paced run: its rate, what its probes measured, and the p99 of the probes sent during the
-   * warm-up (not counted; NaN without any).
+   * One paced run: its rate, what its probes measured, the p99 of the probes sent during the
+   * warm-up (not counted; NaN without any), and where the machine's CPU went while the measured
+   * probes were produced.
    */
   record Paced(
       double rate,
@@ -139,7 +140,8 @@ final class IngestBench {
       double p50Millis,
       double p99Millis,
       double maxMillis,
-      double warmupP99Millis) {
+      double warmupP99Millis,
+      CpuUse cpu) {
     boolean meetsTarget() {
       return p99Millis < P99_TARGET_MILLIS;
     }
@@ -548,9 +550,15 @@ final class IngestBench {
             .name("bench-latency-poller")
             .start(() -> pollVisibility(sql, rate, sent, latencies, warmLatencies, producing));
     Envelopes.Heartbeats heartbeats = new Envelopes.Heartbeats(run + "-lat-", options.resources());
+    CpuUse.Sources cpu = CpuUse.Sources.of(kafka.pid(), postgres.process());
+    CpuUse.Sample measuredFrom = null;
+    CpuUse.Sample measuredTo;
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (long j = 0; j < total; j++) {
+        if (j == warmup) {
+          measuredFrom = cpu.sample();
+        }
         long due = start + (long) (j * 1e9 / rate);
         long wait = due - System.nanoTime();
         if (wait > PACING_TICK_NANOS) {
@@ -578,6 +586,7 @@ final class IngestBench {
                 : null);
       }
       producer.flush();
+      measuredTo = cpu.sample();
     }
     double achieved = total / ((System.nanoTime() - start) / 1e9);
     Bench.log("  paced producer achieved %,.0f events/s", achieved);
@@ -602,7 +611,8 @@ final class IngestBench {
         percentile(sorted, 0.50),
         percentile(sorted, 0.99),
         sorted[sorted.length - 1],
-        warmSorted.length == 0 ? Double.NaN : percentile(warmSorted, 0.99));
+        warmSorted.length == 0 ? Double.NaN : percentile(warmSorted, 0.99),
+        CpuUse.between(measuredFrom, measuredTo));
   }
 
   private static final long PACING_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

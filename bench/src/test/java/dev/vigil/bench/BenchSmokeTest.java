@@ -54,6 +54,20 @@ class BenchSmokeTest {
                   .as("ack within latency")
                   .isBetween(0.0, Double.parseDouble(f[4]));
             });
+    if (Files.isReadable(Path.of("/proc/stat"))) {
+      CpuUse cpu = ingest.paced().cpu();
+      assertThat(cpu.machine())
+          .as("machine busy while measured")
+          .isNotNaN()
+          .isBetween(0.0, 1.0)
+          .isPositive();
+      assertThat(cpu.jvm()).as("this JVM produced and applied the probes").isNotNaN().isPositive();
+      assertThat(cpu.broker()).as("the broker is a process of its own").isNotNaN().isPositive();
+      assertThat(cpu.postgres()).as("PostgreSQL's server and backends").isNotNaN().isPositive();
+      assertThat(cpu.jvm() + cpu.broker() + cpu.postgres())
+          .as("the three are part of the machine")
+          .isLessThanOrEqualTo(cpu.machine() + 0.05);
+    }
     // the sweep runs only when half the rate missed the target, and only at lower rates
     assertThat(ingest.sweep()).hasSizeLessThanOrEqualTo(ingest.paced().meetsTarget() ? 0 : 1);
     assertThat(ingest.sweep()).allMatch(p -> p.rate() < ingest.latencyRate() && p.probes() > 0);
