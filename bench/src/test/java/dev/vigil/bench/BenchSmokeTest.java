@@ -62,8 +62,10 @@ class BenchSmokeTest {
           .isBetween(0.0, 1.0)
           .isPositive();
       assertThat(cpu.jvm()).as("this JVM produced and applied the probes").isNotNaN().isPositive();
-      assertThat(cpu.broker()).as("the broker is a process of its own").isNotNaN().isPositive();
-      assertThat(cpu.postgres()).as("PostgreSQL's server and backends").isNotNaN().isPositive();
+      // 2 s at 1,000 ev/s: the broker and PostgreSQL may use less than one 10 ms tick each, so
+      // they are held read (not NaN), not busy
+      assertThat(cpu.broker()).as("the broker is a process of its own").isNotNaN().isNotNegative();
+      assertThat(cpu.postgres()).as("PostgreSQL's server and backends").isNotNaN().isNotNegative();
       assertThat(cpu.jvm() + cpu.broker() + cpu.postgres())
           .as("the three are part of the machine")
           .isLessThanOrEqualTo(cpu.machine() + 0.05);
