@@ -61,11 +61,19 @@ public final class PostgresServer implements AutoCloseable {
     OsSignals.stop(processes());
   }
 
-  /** SIGKILL to every PostgreSQL process (no shutdown checkpoint). */
+  /**
+   * SIGKILL to every PostgreSQL process (no shutdown checkpoint). The postmaster goes first, while
+   * still frozen: resumed, it forks backends for the connections queued while it was frozen, which
+   * are not in the list; one such backend waiting on a lock a killed one held never exits and keeps
+   * the shared memory, and the restart fails ("pre-existing shared memory block is still in use").
+   */
   public synchronized void kill() {
     List<Long> pids = processes();
-    OsSignals.resume(pids); // a stopped process still dies on SIGKILL; resume keeps logs readable
-    OsSignals.kill(pids);
+    OsSignals.kill(pids.subList(0, Math.min(1, pids.size())));
+    List<Long> backends = pids.subList(Math.min(1, pids.size()), pids.size());
+    // a stopped process still dies on SIGKILL; resume keeps logs readable
+    OsSignals.resume(backends);
+    OsSignals.kill(backends);
     try {
       server.close(); // zonky's pg_ctl stop fails (nothing runs); this releases its directory lock
     } catch (IOException | RuntimeException expected) {
