@@ -68,9 +68,10 @@ public final class PostgresServer implements AutoCloseable {
    * the shared memory, and the restart fails ("pre-existing shared memory block is still in use").
    */
   public synchronized void kill() {
-    List<Long> pids = processes();
-    OsSignals.kill(pids.subList(0, Math.min(1, pids.size())));
-    List<Long> backends = pids.subList(Math.min(1, pids.size()), pids.size());
+    List<Long> pids = processes(); // the postmaster first (none when it is already gone)
+    int postmaster = Math.min(1, pids.size());
+    OsSignals.kill(pids.subList(0, postmaster));
+    List<Long> backends = pids.subList(postmaster, pids.size());
     // a stopped process still dies on SIGKILL; resume keeps logs readable
     OsSignals.resume(backends);
     OsSignals.kill(backends);
